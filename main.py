@@ -1,0 +1,61 @@
+"""Mieruka (見える化) — composition root.
+
+argv → GUI (ui.app) or command line (ui.cli). This is the one place that knows both storage/ and ui/:
+it builds the database opener from storage and hands it to the front ends.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mieruka")
+    except PackageNotFoundError:
+        import tomllib
+        from pathlib import Path
+
+        pyproject = Path(__file__).with_name("pyproject.toml")
+        if pyproject.exists():
+            return str(tomllib.loads(pyproject.read_text("utf-8"))["project"]["version"])
+        return "0"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ui import cli
+
+    args = cli.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"Mieruka {_version()}")
+        return 0
+
+    from storage.database import open_database
+    from storage.engine import default_database_path, demo_database_path
+
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(
+            open_database=open_database,
+            target=args.db,
+            default_target=str(default_database_path()),
+            demo_target=str(demo_database_path()),
+            version=_version(),
+            language=args.lang,
+        )
+    from storage.backup import list_backups, make_backup
+
+    return cli.run(
+        args,
+        open_database=open_database,
+        default_target=str(default_database_path()),
+        make_backup=make_backup,
+        list_backups=list_backups,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""The change history of one KPI (誰が・いつ・旧値・新値): monthly actuals and targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import services
+from domain.fiscal import YearMonth
+from domain.model import Change, Kpi, Series
+from domain.parsing import format_value
+from domain.ports import UnitOfWork
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def month_text(month: YearMonth) -> str:
+    """「2025年4月」."""
+    return QCoreApplication.translate("HistoryDialog", "{0}年{1}月").format(month.year, month.month)
+
+
+def series_text(series: Series) -> str:
+    return (
+        QCoreApplication.translate("HistoryDialog", "実績")
+        if series is Series.ACTUAL
+        else QCoreApplication.translate("HistoryDialog", "目標")
+    )
+
+
+def exact_value_text(value: float | None, decimals: int) -> str:
+    """At least ``decimals`` places, more when needed to show the stored number exactly
+    (a history must not round 3.25 to 3.2)."""
+    if value is None:
+        return ""
+    places = decimals
+    while places < 6 and round(value, places) != value:
+        places += 1
+    return format_value(value, places)
+
+
+def source_text(code: str) -> str:
+    """The recorded source code of a change in words; ``import:<file>`` → 「取り込み <file>」."""
+    known = {
+        services.Source.EDIT: QCoreApplication.translate("HistoryDialog", "入力"),
+        services.Source.PASTE: QCoreApplication.translate("HistoryDialog", "貼り付け"),
+        services.Source.UNDO: QCoreApplication.translate("HistoryDialog", "元に戻す"),
+        services.Source.REDO: QCoreApplication.translate("HistoryDialog", "やり直し"),
+        services.Source.KPI_DIALOG: QCoreApplication.translate("HistoryDialog", "KPI設定"),
+        services.Source.DEMO: QCoreApplication.translate("HistoryDialog", "デモ"),
+    }
+    if code in known:
+        return known[code]
+    if code.startswith("import"):
+        rest = code.partition(":")[2].strip()
+        label = QCoreApplication.translate("HistoryDialog", "取り込み")
+        return f"{label} {rest}".strip()
+    return code
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """Read-only table of Change values, newest first as given."""
+
+    class Column(IntEnum):
+        AT = 0
+        USER = 1
+        MONTH = 2
+        SERIES = 3
+        OLD = 4
+        NEW = 5
+        NOTE = 6
+        SOURCE = 7
+
+    def __init__(self, decimals: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._changes: list[Change] = []
+        self._decimals = decimals
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("日時"),
+            self.tr("利用者"),
+            self.tr("月"),
+            self.tr("種別"),
+            self.tr("変更前"),
+            self.tr("変更後"),
+            self.tr("メモ"),
+            self.tr("操作"),
+        )
+
+    def set_changes(self, changes: Sequence[Change]) -> None:
+        self.beginResetModel()
+        self._changes = list(changes)
+        self.endResetModel()
+
+    def change_at(self, row: int) -> Change:
+        return self._changes[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.Column):
+                return self.headers()[section]
+        return None
+
+    def _value_text(self, value: float | None) -> str:
+        return exact_value_text(value, self._decimals)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+            return None
+        change = self._changes[index.row()]
+        column = self.Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(change, column)
+        if role == SORT_ROLE:
+            return self._sort_key(change, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.Column.OLD,
+            self.Column.NEW,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column is self.Column.NOTE:
+            if change.old_note != change.new_note and change.old_note:
+                return self.tr("変更前のメモ: {0}").format(change.old_note)
+        return None
+
+    def _display(self, change: Change, column: HistoryTableModel.Column) -> str:
+        match column:
+            case self.Column.AT:
+                return change.at.strftime("%Y/%m/%d %H:%M")
+            case self.Column.USER:
+                return change.user
+            case self.Column.MONTH:
+                return month_text(change.month)
+            case self.Column.SERIES:
+                return series_text(change.series)
+            case self.Column.OLD:
+                return self._value_text(change.old_value)
+            case self.Column.NEW:
+                return self._value_text(change.new_value)
+            case self.Column.NOTE:
+                return change.new_note
+            case self.Column.SOURCE:
+                return source_text(change.source)
+        return ""
+
+    def _sort_key(self, change: Change, column: HistoryTableModel.Column) -> Any:
+        match column:
+            case self.Column.AT:
+                return change.at.isoformat() + f"#{change.id:012d}"
+            case self.Column.MONTH:
+                return change.month.as_int()
+            case self.Column.OLD:
+                return float("-inf") if change.old_value is None else change.old_value
+            case self.Column.NEW:
+                return float("-inf") if change.new_value is None else change.new_value
+        return self._display(change, column)
+
+
+class HistoryDialog(QDialog):
+    """Shows services.kpi_history for one KPI."""
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        kpi: Kpi,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._uow_factory = uow_factory
+        self._kpi = kpi
+        self.model = HistoryTableModel(kpi.decimals, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._build_view()
+        self._connect_signals()
+        self.reload()
+
+    def _build_view(self) -> None:
+        self.setWindowTitle(self.tr("変更履歴 — {0}").format(self._kpi.name))
+        title = self._kpi.name
+        if self._kpi.unit:
+            title += self.tr("（単位: {0}）").format(self._kpi.unit)
+        self.title_label = QLabel(title)
+        self.title_label.setStyleSheet("font-weight: bold;")
+        self.empty_label = QLabel(self.tr("まだ変更履歴はありません。"))
+        self.empty_label.setStyleSheet("color: palette(mid);")
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryTableModel.Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.sortByColumn(HistoryTableModel.Column.AT, Qt.SortOrder.DescendingOrder)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.buttons)
+        self.resize(860, 460)
+
+    def _connect_signals(self) -> None:
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+
+    def reload(self) -> None:
+        self.model.set_changes(services.kpi_history(self._uow_factory(), self._kpi.id))
+        self.empty_label.setVisible(self.model.rowCount() == 0)
