@@ -15,8 +15,8 @@ Achievement is a ratio (1.0 = 100 %) that is direction-aware and never divides b
   also used for a *negative* target, where ``a / t`` would reward the wrong direction (a loss target
   of −100 and an actual of −50 is 150 %, not 50 %). Computed as ``a / t`` or ``(2t − a) / t``, so
   that e.g. target 10, actual 11 is exactly 0.9, not 0.8999….
-* ``t = 0`` (遅延ゼロ, 事故ゼロ): HIGHER → 1.0 if ``a ≥ 0`` else 0.0; LOWER → 1.0 if ``a ≤ 0`` else 0.0.
-  A ratio to zero has no meaning, so the result is met / not met.
+* ``t = 0`` (遅延ゼロ, 事故ゼロ): HIGHER → 1.0 if ``a ≥ 0`` else 0.0; LOWER → 1.0 if
+  ``a ≤ 0`` else 0.0. A ratio to zero has no meaning, so the result is met / not met.
 * **RANGE**: 1.0 inside ``[low, high]``; below → ``1 − (low − a) / scale``, above →
   ``1 − (a − high) / scale``, with ``scale = max(|low|, |high|, high − low)`` (1 when that is 0),
   floored at 0. One bound missing: one-sided (scale from the bound that is present). No bounds:
@@ -266,8 +266,9 @@ def period_achievement(
 
 
 def status_of(achievement: float | None, thresholds: Thresholds) -> Status:
-    """達成 when ``achievement ≥ thresholds.achieved``, 注意 when ``≥ thresholds.caution``, else 未達;
-    ``None`` → NO_DATA. Comparisons allow :data:`THRESHOLD_TOLERANCE` of float noise."""
+    """ACHIEVED (達成) when ``achievement ≥ thresholds.achieved``, CAUTION (注意) when
+    ``≥ thresholds.caution``, else MISSED (未達); ``None`` → NO_DATA. Comparisons allow
+    :data:`THRESHOLD_TOLERANCE` of float noise."""
     if achievement is None or math.isnan(achievement):
         return Status.NO_DATA
     if achievement + THRESHOLD_TOLERANCE >= thresholds.achieved:

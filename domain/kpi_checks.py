@@ -1,4 +1,4 @@
-"""Checks of a KPI definition for the KPI dialog: errors block saving, warnings (SMART hints) never do.
+"""Checks of a KPI definition for the KPI dialog: errors block saving, SMART warnings never do.
 
 Each finding is a code plus the :class:`~domain.model.Kpi` field it concerns, so the UI can phrase
 it and put the focus on the right input. Findings come in the order of their enum.
@@ -42,6 +42,9 @@ class KpiWarning:
     count: int | None = None
     limit: int | None = None
 
+    def __str__(self) -> str:
+        return str(self.code)
+
 
 @dataclass(frozen=True, slots=True)
 class KpiError:
@@ -49,6 +52,9 @@ class KpiError:
 
     code: KpiErrorCode
     field: str
+
+    def __str__(self) -> str:
+        return str(self.code)
 
 
 def _has_target(kpi: Kpi, has_monthly_targets: bool) -> bool:

@@ -16,13 +16,17 @@ whitespace removed and case folded, and must be *nothing but* the label. Decisio
 * Era years convert arithmetically (元年 = 1; 令和N年 = 2018 + N, 平成N年 = 1988 + N, 昭和N年 =
   1925 + N, 大正N年 = 1911 + N). Dates just outside an era (平成31年5月, 令和元年4月) are accepted:
   documents prepared across an era change use them and the conversion is unambiguous.
-  A bare letter era without 年 (``R8``) is a year label only for R and H (``S4``/``T1`` look like sizes).
+  A bare letter era without 年 (``R8``) is a year label only for R and H (``S4``, ``T1`` look
+  like sizes).
 * A bare month (``4月``) needs a fiscal year: months before ``start_month`` belong to the next
   calendar year. Without a fiscal year :func:`parse_month_label` returns ``None`` for it; use
   :func:`parse_bare_month`.
 * Integers: 1–12 are bare months, ``yyyymm`` (190001–299912) year-months; Excel serial day numbers
   only with ``excel_serial=True`` (a data cell 45383 must not turn into a month while scanning).
-* Date strings (``2025/4/1``, ``R7.4.1``) are month labels of their month; ``4月1日`` (no year) is not.
+* Date strings (``2025/4/1``, ``R7.4.1``) are month labels of their month; ``4月1日`` (no
+  year) is not.
+* ``2025.1`` is January. (A float 2025.10 typed into Excel also shows as ``2025.1``; floats are
+  never read as year.month, but a text cannot tell.)
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from domain.errors import MierukaError
 from domain.fiscal import YearMonth, check_start_month
 from domain.parsing import compact, normalize
 
@@ -45,7 +50,9 @@ class DateProblem(StrEnum):
     INVALID_DATE = "invalid_date"  # date-shaped but does not exist (2025/2/30, wrong weekday)
 
 
-class DateParseError(ValueError):
+class DateParseError(MierukaError, ValueError):
+    """A text that is not a date: ``text`` as typed, ``detail`` a short machine hint."""
+
     def __init__(self, problem: DateProblem, text: str, detail: str = "") -> None:
         super().__init__(problem, text, detail)
         self.problem = problem
@@ -301,8 +308,10 @@ def _month_from_number(
     if isinstance(label, int) or label.is_integer():
         number = int(label)
         if 1 <= number <= 12:
-            return None if fiscal_year is None else month_in_fiscal_year(
-                number, fiscal_year, start_month
+            return (
+                None
+                if fiscal_year is None
+                else month_in_fiscal_year(number, fiscal_year, start_month)
             )
         if 190001 <= number <= 299912:
             return _year_month(number // 100, number % 100)
@@ -350,12 +359,13 @@ def parse_month_label(
     """The calendar month a header label names, or ``None`` when it is not a month label.
 
     Year-months: ``2025年4月``, ``2025年 4月``, ``2025年4月度/分``, ``2025/4``, ``2025/04``,
-    ``2025-04``, ``2025.4``, ``2025_04``, ``202504``, ``R7.4``, ``R7/4``, ``R7年4月``, ``令和7年4月``,
-    ``令和元年5月``, ``H31.4``, ``平成31年4月``, ``Apr-25``, ``Apr 2025``, ``April 2025``,
-    ``2025-Apr``, date strings (``2025/4/1``, ``R7.4.1``), ``date``/``datetime`` objects, and a fiscal
-    year followed by a month (``2025年度4月`` → 2025-04, ``2025年度1月`` → 2026-01 for an April start).
-    Bare months (``4月``, ``4``, ``Apr``) only with ``fiscal_year``. ``25/4`` → ``None`` (see module
-    docstring). ``excel_serial=True`` also reads Excel day numbers (45748 → 2025-04).
+    ``2025-04``, ``2025.4``, ``2025_04``, ``202504``, ``R7.4``, ``R7/4``, ``R7年4月``,
+    ``令和7年4月``, ``令和元年5月``, ``H31.4``, ``平成31年4月``, ``Apr-25``, ``Apr 2025``,
+    ``April 2025``, ``2025-Apr``, date strings (``2025/4/1``, ``R7.4.1``), ``date`` and
+    ``datetime`` objects, and a fiscal year followed by a month (``2025年度4月`` → 2025-04,
+    ``2025年度1月`` → 2026-01 for an April start). Bare months (``4月``, ``4``, ``Apr``) only
+    with ``fiscal_year``. ``25/4`` → ``None`` (see module docstring). ``excel_serial=True``
+    also reads Excel day numbers (45748 → 2025-04).
     """
     check_start_month(start_month)
     if isinstance(label, datetime | date):

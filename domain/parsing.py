@@ -7,24 +7,27 @@ typed :class:`ValueParseError` whose ``problem`` code the UI phrases. Blank-look
 Grammar of a value, after :func:`normalize` (full-width → half-width, unified minus signs, thousands
 separators removed)::
 
-    value   = [sign] [currency] [sign] number [multiplier] [unit]   (one sign at most)
-            | "(" [currency] number [multiplier] [unit] ")"          (accounting negative)
-    sign    = "-" | "+" | "△" | "▲"                                   (△/▲ = negative, 日本の会計表記)
-    number  = digits ["." digits] | "." digits                        (no exponent notation)
+    value   = [sign] [currency] [sign] number [multiplier] [unit]  (one sign at most)
+            | "(" [currency] number [multiplier] [unit] ")"         (accounting negative)
+    sign    = "-" | "+" | "△" | "▲"                             (△/▲ = negative: 会計表記)
+    number  = digits ["." digits] | "." digits                  (no exponent notation)
     multiplier = 千 | 万 | 百万 | 千万 | 億 | 兆
 
 Decisions (each tested):
 
-* ``#N/A`` and every other Excel error value raise ``EXCEL_ERROR`` (a failed lookup is not a blank).
+* ``#N/A`` and every other Excel error value raise ``EXCEL_ERROR`` (a failed lookup is not a
+  blank).
 * Exponent notation (``1.2E+05``) is rejected: it is what Excel shows for a *rounded* number.
-* ``0.95`` in a ``%`` KPI stays 0.95 — rescaling fractions is the importer's job (it knows the cell's
-  number format); ``95%`` / ``９５％`` are 95.0.
-* A multiplier is applied only when the KPI unit is a *base* unit (``円``, ``件`` …, not ``千円`` and
-  not ``%``) or the unit is empty: ``1.2万円`` → 12000 for unit 円, ``5万`` → 50000. For a ``千円`` KPI
-  only the suffix ``千円`` itself is accepted; ``5万円`` is a UNIT_MISMATCH rather than a conversion.
-* With an empty KPI unit any trailing unit word without digits is dropped (``12件`` → 12), except the
-  scale words ``割`` and ``‰`` which would change the number (UNIT_MISMATCH).
-* ``¥``/``\\`` (the yen sign of Shift-JIS) count as the unit 円; other currency signs as themselves.
+* ``0.95`` in a ``%`` KPI stays 0.95 — rescaling fractions is the importer's job (it knows the
+  cell's number format); ``95%`` / ``９５％`` are 95.0.
+* A multiplier is applied only when the KPI unit is a *base* unit (``円``, ``件`` …, not
+  ``千円`` and not ``%``) or the unit is empty: ``1.2万円`` → 12000 for unit 円, ``5万`` →
+  50000. For a ``千円`` KPI only the suffix ``千円`` itself is accepted; ``5万円`` is a
+  UNIT_MISMATCH rather than a conversion.
+* With an empty KPI unit any trailing unit word without digits is dropped (``12件`` → 12),
+  except the scale words ``割`` and ``‰`` which would change the number (UNIT_MISMATCH).
+* ``¥``/``\\`` (the yen sign of Shift-JIS) and ``JPY`` count as the unit 円; other currency
+  signs as themselves.
 * Superscripts, subscripts, vulgar fractions, circled and parenthesised digits are *not* folded by
   :func:`normalize` (NFKC would turn ``10²`` into ``102`` and ``⑴`` into ``(1)``).
 """
@@ -36,6 +39,8 @@ import re
 import unicodedata
 from decimal import Decimal
 from enum import StrEnum
+
+from domain.errors import MierukaError
 
 
 class ParseProblem(StrEnum):
@@ -49,8 +54,8 @@ class ParseProblem(StrEnum):
     OUT_OF_RANGE = "out_of_range"  # a level outside 1..levels
 
 
-class ValueParseError(ValueError):
-    """A cell text that is not a value. ``text`` is what the user typed, ``detail`` a code-ish hint."""
+class ValueParseError(MierukaError, ValueError):
+    """A cell text that is not a value: ``text`` as typed, ``detail`` a short machine hint."""
 
     def __init__(self, problem: ParseProblem, text: str, detail: str = "") -> None:
         super().__init__(problem, text, detail)
@@ -103,9 +108,10 @@ def normalize(text: str) -> str:
     """Canonical half-width form of a cell text.
 
     NFKC (full-width digits, letters, punctuation, ``￥`` → ``¥``, ideographic space → space), then
-    strip; ``‐ ‑ ‒ – — ― − －`` become ``-``, and ``ー`` too when it stands before a digit and is not
-    part of a katakana word; commas are removed only where they are well-formed thousands separators
-    (``1,234,567.8``; ``1,23`` and ``0,123`` are left alone so that they fail to parse).
+    strip; ``‐ ‑ ‒ – — ― − －`` become ``-``, and ``ー`` too when it stands before a digit
+    and is not part of a katakana word; commas are removed only where they are well-formed
+    thousands separators (``1,234,567.8``; ``1,23`` and ``0,123`` are left alone so that they
+    fail to parse).
     """
     text = _nfkc(text).strip()
     text = _DASHES.sub("-", text)
@@ -159,7 +165,8 @@ def _multiplier_of(unit_key: str) -> tuple[str, int]:
 
 
 def is_blank(text: str) -> bool:
-    """True for texts that mean "no value": empty, dashes (``-``, ``―``, ``ー`` …), ``…``, ``N/A``."""
+    """True for texts that mean "no value": empty, dashes (``-``, ``―``, ``ー`` …), ``…``,
+    ``N/A``."""
     key = compact(text).casefold()
     return key in _BLANK_WORDS or _ONLY_DASHES.fullmatch(key) is not None
 

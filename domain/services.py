@@ -229,7 +229,7 @@ def save_kpi(
     """
     errors = kpi_errors(kpi)
     if errors:
-        raise InvalidKpi([str(e) for e in errors])
+        raise InvalidKpi([str(e.code) for e in errors])
     with uow:
         if kpi.id == 0:
             siblings = uow.kpis.list(department_id=kpi.department_id, include_archived=True)

@@ -213,8 +213,10 @@ class EntryGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and is_month_column(index.column()):
+        if is_month_column(index.column()):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

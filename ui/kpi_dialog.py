@@ -196,7 +196,7 @@ class KpiDialog(QDialog):
         f.rationale_edit.textChanged.connect(self._on_changed)
         f.even_button.clicked.connect(self._on_fill_evenly)
         f.clear_targets_button.clicked.connect(self._on_clear_targets)
-        f.library_button.clicked.connect(self._on_library)
+        f.library_button.clicked.connect(self.open_library)
         f.buttons.accepted.connect(self._on_accept)
         f.buttons.rejected.connect(self.reject)
         self._on_kind_changed()
@@ -364,7 +364,8 @@ class KpiDialog(QDialog):
             edit.blockSignals(False)
         self._on_changed()
 
-    def _on_library(self) -> None:
+    def open_library(self) -> None:
+        """Show the example library on top of this dialog; a chosen example fills the form."""
         categories = load_bundled_library()
         if categories is None:
             return

@@ -115,43 +115,35 @@ class LibraryEntryModel(QAbstractTableModel):
 def entry_html(entry: LibraryEntry) -> str:
     """The detail pane: what the example measures, why, and how."""
     e = html.escape
+    translate = QCoreApplication.translate
     facts = [
-        (QCoreApplication.translate("LibraryDialog", "単位"), entry.unit or "—"),
-        (QCoreApplication.translate("LibraryDialog", "方向"), direction_label(entry.direction)),
-        (
-            QCoreApplication.translate("LibraryDialog", "集計方法"),
-            aggregation_label(entry.aggregation),
-        ),
+        (translate("LibraryDialog", "単位"), entry.unit or "—"),
+        (translate("LibraryDialog", "方向"), direction_label(entry.direction)),
+        (translate("LibraryDialog", "集計方法"), aggregation_label(entry.aggregation)),
     ]
     if entry.annual_target is not None:
-        facts.append(
-            (
-                QCoreApplication.translate("LibraryDialog", "目標の例"),
-                format_value(entry.annual_target, entry.decimals),
-            )
-        )
+        target = format_value(entry.annual_target, entry.decimals)
+        facts.append((translate("LibraryDialog", "目標の例"), target))
     if entry.range_low is not None and entry.range_high is not None:
         low = format_value(entry.range_low, entry.decimals)
         high = format_value(entry.range_high, entry.decimals)
-        facts.append((QCoreApplication.translate("LibraryDialog", "範囲の例"), f"{low} 〜 {high}"))
+        facts.append((translate("LibraryDialog", "範囲の例"), f"{low} 〜 {high}"))
     parts = [f"<h3>{e(entry.name)}</h3>"]
     parts.append(" ／ ".join(f"{e(label)}: <b>{e(value)}</b>" for label, value in facts))
-    if entry.rationale:
-        parts.append(
-            f"<h4>{e(QCoreApplication.translate('LibraryDialog', 'なぜ測るか'))}</h4><p>{e(entry.rationale)}</p>"
-        )
-    if entry.description:
-        parts.append(
-            f"<h4>{e(QCoreApplication.translate('LibraryDialog', '測り方'))}</h4><p>{e(entry.description)}</p>"
-        )
+    sections = [
+        (translate("LibraryDialog", "なぜ測るか"), entry.rationale),
+        (translate("LibraryDialog", "測り方"), entry.description),
+    ]
+    for heading, text in sections:
+        if text:
+            parts.append(f"<h4>{e(heading)}</h4><p>{e(text)}</p>")
     if entry.level_descriptions:
-        items = "".join(
-            f"<li>{e(QCoreApplication.translate('LibraryDialog', 'レベル{0}').format(i))}: {e(text)}</li>"
-            for i, text in enumerate(entry.level_descriptions, start=1)
-        )
-        parts.append(
-            f"<h4>{e(QCoreApplication.translate('LibraryDialog', 'レベルの説明'))}</h4><ul>{items}</ul>"
-        )
+        heading = translate("LibraryDialog", "レベルの説明")
+        items = []
+        for level, text in enumerate(entry.level_descriptions, start=1):
+            label = translate("LibraryDialog", "レベル{0}").format(level)
+            items.append(f"<li>{e(label)}: {e(text)}</li>")
+        parts.append(f"<h4>{e(heading)}</h4><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 

@@ -136,6 +136,7 @@ def test_every_month_of_a_fiscal_year_belongs_to_it(fiscal_year, start):
     assert [fiscal_index(m, start) for m in months] == list(range(12))
     assert [half_of(m, start) for m in months] == [Half.FIRST] * 6 + [Half.SECOND] * 6
     assert [quarter_of(m, start) for m in months] == [q for q in (1, 2, 3, 4) for _ in range(3)]
-    assert half_months(fiscal_year, Half.FIRST, start) + half_months(
-        fiscal_year, Half.SECOND, start
-    ) == months
+    assert (
+        half_months(fiscal_year, Half.FIRST, start) + half_months(fiscal_year, Half.SECOND, start)
+        == months
+    )

@@ -201,6 +201,11 @@ def test_kpi_errors(fields, expected):
     assert kpi_errors(kpi(**fields)) == expected
 
 
+def test_findings_print_as_their_code():
+    assert str(KpiError(E.EMPTY_NAME, "name")) == "empty_name"
+    assert str(KpiWarning(W.NO_UNIT, "unit")) == "no_unit"
+
+
 def test_warnings_never_include_errors():
     k = kpi(name="", rationale="")
     assert codes(k) == []

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from domain.errors import MierukaError
 from domain.fiscal import InvalidMonth, YearMonth
 from domain.months import (
     ERAS,
@@ -281,6 +282,13 @@ def test_parse_date_rejects(text, problem):
     with pytest.raises(DateParseError) as caught:
         parse_date(text)
     assert caught.value.problem is problem
+
+
+def test_date_parse_error_is_a_known_condition():
+    error = DateParseError(DateProblem.INVALID_DATE, "2025/2/30")
+    assert isinstance(error, MierukaError)
+    assert isinstance(error, ValueError)
+    assert str(error) == "invalid_date: '2025/2/30'"
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,7 @@ raw_values = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
 )
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZあいうアイウ漢字ｱｲ"
-FULLWIDTH = str.maketrans(
-    "0123456789.,-%", "０１２３４５６７８９．，－％"
-)
+FULLWIDTH = str.maketrans("0123456789.,-%", "０１２３４５６７８９．，－％")
 EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 finite_values = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False)

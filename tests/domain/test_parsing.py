@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from domain.errors import MierukaError
 from domain.parsing import (
     ParseProblem,
     ValueParseError,
@@ -250,6 +251,7 @@ def test_value_parse_error_carries_its_fields_and_pickles():
     error = ValueParseError(P.UNIT_MISMATCH, "12日", "日")
     assert (error.problem, error.text, error.detail) == (P.UNIT_MISMATCH, "12日", "日")
     assert isinstance(error, ValueError)
+    assert isinstance(error, MierukaError)  # a known condition, phrased by the UI
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.problem, copy.text, copy.detail) == (P.UNIT_MISMATCH, "12日", "日")
     assert str(error) == "unit_mismatch: '12日' (日)"
