@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Connection, inspect, text
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 
 
 def current_revision(conn: Connection) -> str | None:

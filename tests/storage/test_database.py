@@ -189,11 +189,11 @@ def test_a_database_that_needs_migrating_is_backed_up_before_the_upgrade(
         copy = sqlite3.connect(backups[0].path)
         assert copy.execute("SELECT name FROM company").fetchone()[0] == "移行前株式会社"
         copy.close()
-        conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '9998'"))
         upgraded.append(revision)
 
-    monkeypatch.setattr(migrate, "HEAD", "0002")
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(migrate, "HEAD", "9998")
+    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*migrate.KNOWN_REVISIONS, "9998"))
     monkeypatch.setattr(migrate, "upgrade", fake_upgrade)
     open_database(path).close()
     assert upgraded == ["head"]
