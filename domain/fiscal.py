@@ -25,6 +25,9 @@ class YearMonth:
         if not 1 <= self.month <= 12:
             raise InvalidMonth(self.month)
 
+    def __hash__(self) -> int:  # cheaper than hashing a tuple; months are dict keys in bulk
+        return self.year * 12 + self.month
+
     @classmethod
     def from_int(cls, value: int) -> YearMonth:
         return cls(value // 100, value % 100)

@@ -6,6 +6,7 @@ and nothing lazy-loaded can leak out of a transaction into a widget or another t
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -278,38 +279,54 @@ def _months_to_text(months: Sequence[int]) -> str:
     return ",".join(str(m) for m in sorted(set(months)))
 
 
+_DIRECTIONS = {d.value: d for d in Direction}
+_AGGREGATIONS = {a.value: a for a in Aggregation}
+_KINDS = {k.value: k for k in KpiKind}
+
+
+@functools.lru_cache(maxsize=64)
 def _months_from_text(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split(",") if p.strip())
 
 
+def _levels_from_text(text: str | None) -> tuple[str, ...]:
+    if not text or text == "[]":
+        return ()
+    return tuple(json.loads(text))
+
+
 class KpiRepo:
+    # explicit column order: rows are unpacked by position (attribute access per column is
+    # the slowest part of reading a few hundred KPIs)
+    _COLUMNS = (
+        "id", "department_id", "name", "unit", "direction", "aggregation", "baseline",
+        "annual_target", "range_low", "range_high", "decimals", "kind", "level_descriptions",
+        "owner_id", "objective_id", "rationale", "active_months", "start_ym", "deadline_ym",
+        "sort_order", "archived",
+    )
+
     def __init__(self, conn: Connection) -> None:
         self._c = conn
 
+    @classmethod
+    def _select(cls) -> Any:
+        return select(*(kpi_t.c[name] for name in cls._COLUMNS))
+
     @staticmethod
     def _to_domain(row: Any) -> Kpi:
+        (id_, dept, name, unit, direction, aggregation, baseline, target, low, high, decimals,
+         kind, levels, owner, objective, rationale, months, start, deadline, order,
+         archived) = row
         return Kpi(
-            id=row.id,
-            department_id=row.department_id,
-            name=row.name,
-            unit=row.unit,
-            direction=Direction(row.direction),
-            aggregation=Aggregation(row.aggregation),
-            baseline=row.baseline,
-            annual_target=row.annual_target,
-            range_low=row.range_low,
-            range_high=row.range_high,
-            decimals=row.decimals,
-            kind=KpiKind(row.kind),
-            level_descriptions=tuple(json.loads(row.level_descriptions or "[]")),
-            owner_id=row.owner_id,
-            objective_id=row.objective_id,
-            rationale=row.rationale,
-            active_months=_months_from_text(row.active_months),
-            start=None if row.start_ym is None else YearMonth.from_int(row.start_ym),
-            deadline=None if row.deadline_ym is None else YearMonth.from_int(row.deadline_ym),
-            sort_order=row.sort_order,
-            archived=bool(row.archived),
+            id=id_, department_id=dept, name=name, unit=unit,
+            direction=_DIRECTIONS[direction], aggregation=_AGGREGATIONS[aggregation],
+            baseline=baseline, annual_target=target, range_low=low, range_high=high,
+            decimals=decimals, kind=_KINDS[kind], level_descriptions=_levels_from_text(levels),
+            owner_id=owner, objective_id=objective, rationale=rationale,
+            active_months=_months_from_text(months),
+            start=None if start is None else YearMonth.from_int(start),
+            deadline=None if deadline is None else YearMonth.from_int(deadline),
+            sort_order=order, archived=bool(archived),
         )
 
     @staticmethod
@@ -340,7 +357,7 @@ class KpiRepo:
     def list(
         self, *, department_id: int | None = None, include_archived: bool = False
     ) -> list[Kpi]:
-        stmt = select(kpi_t).order_by(kpi_t.c.department_id, kpi_t.c.sort_order, kpi_t.c.id)
+        stmt = self._select().order_by(kpi_t.c.department_id, kpi_t.c.sort_order, kpi_t.c.id)
         if department_id is not None:
             stmt = stmt.where(kpi_t.c.department_id == department_id)
         if not include_archived:
@@ -348,7 +365,7 @@ class KpiRepo:
         return [self._to_domain(r) for r in self._c.execute(stmt)]
 
     def get(self, kpi_id: int) -> Kpi:
-        row = self._c.execute(select(kpi_t).where(kpi_t.c.id == kpi_id)).first()
+        row = self._c.execute(self._select().where(kpi_t.c.id == kpi_id)).first()
         if row is None:
             raise NotFound("kpi", kpi_id)
         return self._to_domain(row)
@@ -389,9 +406,10 @@ class ValueRepo:
         t = self._table(series)
         result: dict[Cell, CellValue] = {}
         ids = list(kpi_ids)
-        from_int = YearMonth.from_int
-        # chunk the IN list: SQLite's default limit on bound parameters is high, but be safe
-        for start in range(0, len(ids), 900):
+        # one YearMonth per distinct month (a year of 500 KPIs has 12), not one per row
+        months: dict[int, YearMonth] = {}
+        empty: dict[float | None, CellValue] = {}
+        for start in range(0, len(ids), 900):  # keep the IN list under parameter limits
             chunk = ids[start : start + 900]
             rows = self._c.execute(
                 select(t.c.kpi_id, t.c.ym, t.c.value, t.c.note).where(
@@ -399,7 +417,16 @@ class ValueRepo:
                 )
             ).all()
             for kpi_id, ym, value, note in rows:
-                result[(kpi_id, from_int(ym))] = CellValue(value, note or "")
+                month = months.get(ym)
+                if month is None:
+                    month = months[ym] = YearMonth.from_int(ym)
+                if note:
+                    cell = CellValue(value, note)
+                else:  # most cells have no note: share one immutable value per number
+                    cell = empty.get(value)  # type: ignore[assignment]
+                    if cell is None:
+                        cell = empty[value] = CellValue(value, "")
+                result[(kpi_id, month)] = cell
         return result
 
     def get(self, series: Series, kpi_id: int, month: YearMonth) -> CellValue | None:

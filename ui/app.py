@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -31,10 +32,6 @@ class DatabaseHandle(Protocol):
 Opener = Callable[[str], Any]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def current_user() -> str:
     try:
         return getpass.getuser()
@@ -42,11 +39,24 @@ def current_user() -> str:
         return "user"
 
 
+def _ensure_japanese_font() -> None:
+    """Use the bundled IPAexGothic only where the system has no Japanese font (Windows and most
+    desktops have one; a bare Linux does not, and would show boxes)."""
+    from PySide6.QtGui import QFontDatabase
+
+    if QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
+        return
+    from ui.resources import resource_path
+
+    QFontDatabase.addApplicationFont(str(resource_path("fonts", "ipaexg.ttf")))
+
+
 def create_application(language: str | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Mieruka")
     app.setOrganizationName("Mieruka")
+    _ensure_japanese_font()
     lang = i18n.chosen_language(language)
     cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
     app._mieruka_translators = i18n.install_translators(app, lang, cache)  # type: ignore[attr-defined]
@@ -78,7 +88,11 @@ class AppController:
         try:
             return self._open(target)
         except MierukaError as exc:
-            QMessageBox.critical(parent, _tr("データベースを開けません"), error_text(exc))
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("App", "データベースを開けません"),
+                error_text(exc),
+            )
             return None
 
     def ensure_company(self, db: DatabaseHandle, *, parent: Any = None) -> DatabaseHandle | None:
@@ -134,9 +148,11 @@ class AppController:
     def _on_open_requested(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self.window,
-            _tr("データベースを開く（新しい名前で作成もできます）"),
+            QCoreApplication.translate("App", "データベースを開く（新しい名前で作成もできます）"),
             str(Path(self._default_target).parent),
-            _tr("Mierukaデータ (*.sqlite3 *.db);;すべてのファイル (*)"),
+            QCoreApplication.translate(
+                "App", "Mierukaデータ (*.sqlite3 *.db);;すべてのファイル (*)"
+            ),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not path:
@@ -176,4 +192,8 @@ def run_gui(
     if db is None:
         return 0
     controller.show(db)
+    if os.environ.get("MIERUKA_QUIT_AFTER_SHOW"):  # start-up benchmark and packaging smoke test
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     return app.exec()

@@ -153,9 +153,9 @@ class EntryGrid(QWidget):
             self.view.setSpan(row, Column.UNIT, 2, 1)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(Column.NAME, 190)
+        self.view.setColumnWidth(Column.NAME, 180)
         self.view.setColumnWidth(Column.UNIT, 48)
-        self.view.setColumnWidth(Column.SERIES, 40)
+        self.view.setColumnWidth(Column.SERIES, 52)
         for column in range(Column.FIRST_MONTH, Column.FIRST_MONTH + 12):
             self.view.setColumnWidth(column, 60)
         self.view.setColumnWidth(Column.TOTAL, 76)

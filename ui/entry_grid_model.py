@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain.achievement import month_achievement, monthly_targets, period_achievement, status_of
@@ -197,7 +204,8 @@ class EntryGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if is_month_column(section):
                 month = self.month_at(section)
-                return self.tr("{0}月").format(month.month) if month else ""
+                # QLocale follows the chosen language: 「4月」 in Japanese, "Apr" in English
+                return QLocale().monthName(month.month, QLocale.FormatType.ShortFormat) if month else ""
             return {
                 Column.NAME: self.tr("指標"),
                 Column.UNIT: self.tr("単位"),

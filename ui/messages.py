@@ -18,43 +18,49 @@ from domain.errors import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def error_text(exc: BaseException) -> str:
     """A clear, translated sentence that says what is wrong and where."""
     if isinstance(exc, DatabaseNotSqlite):
-        return _tr("「{0}」はMierukaのデータベースではありません。ファイルは変更していません。").format(
-            exc.location
-        )
+        return QCoreApplication.translate(
+            "Messages", "「{0}」はMierukaのデータベースではありません。ファイルは変更していません。"
+        ).format(exc.location)
     if isinstance(exc, DatabaseTooNew):
-        return _tr(
-            "「{0}」は新しいバージョンのMierukaで作成されています。"
-            "アプリを更新してから開いてください。ファイルは変更していません。"
+        return QCoreApplication.translate(
+            "Messages",
+            "「{0}」は新しいバージョンのMierukaで作成されています。アプリを更新してから開いてください。ファイルは変更していません。",
         ).format(exc.location)
     if isinstance(exc, DatabaseReadOnly):
-        return _tr(
-            "「{0}」に書き込めません（読み取り専用か、フォルダーに書き込み権限がありません）。"
-            "ファイルは変更していません。"
+        return QCoreApplication.translate(
+            "Messages",
+            "「{0}」に書き込めません（読み取り専用か、フォルダーに書き込み権限がありません）。ファイルは変更していません。",
         ).format(exc.location)
     if isinstance(exc, DatabaseLocked):
-        return _tr(
-            "「{0}」は他のプログラムが使用中です。しばらく待ってからもう一度お試しください。"
-            "保存されていない変更はありません。"
+        return QCoreApplication.translate(
+            "Messages",
+            "「{0}」は他のプログラムが使用中です。しばらく待ってからもう一度お試しください。保存されていない変更はありません。",
         ).format(exc.location)
     if isinstance(exc, DatabaseCorrupt):
-        return _tr("「{0}」は壊れています（{1}）。バックアップからの復元をお試しください。").format(
-            exc.location, exc.detail
-        )
+        return QCoreApplication.translate(
+            "Messages", "「{0}」は壊れています（{1}）。バックアップからの復元をお試しください。"
+        ).format(exc.location, exc.detail)
     if isinstance(exc, DatabaseUnreachable):
-        return _tr("データベース「{0}」に接続できません（{1}）。").format(exc.location, exc.detail)
+        return QCoreApplication.translate(
+            "Messages", "データベース「{0}」に接続できません（{1}）。"
+        ).format(exc.location, exc.detail)
     if isinstance(exc, DatabaseOpenError):
-        return _tr("データベース「{0}」を開けません。").format(exc.location)
+        return QCoreApplication.translate("Messages", "データベース「{0}」を開けません。").format(
+            exc.location
+        )
     if isinstance(exc, DuplicateEmployeeNo):
-        return _tr("社員番号「{0}」は既に使われています。").format(exc.employee_no)
+        return QCoreApplication.translate(
+            "Messages", "社員番号「{0}」は既に使われています。"
+        ).format(exc.employee_no)
     if isinstance(exc, KpiHasHistory):
-        return _tr("このKPIには{0}件の実績があります。").format(exc.value_count)
+        return QCoreApplication.translate("Messages", "このKPIには{0}件の実績があります。").format(
+            exc.value_count
+        )
     if isinstance(exc, MierukaError):
-        return _tr("操作を完了できませんでした（{0}）。").format(type(exc).__name__)
+        return QCoreApplication.translate("Messages", "操作を完了できませんでした（{0}）。").format(
+            type(exc).__name__
+        )
     return str(exc)

@@ -1,0 +1,90 @@
+"""Start-up as a user meets it: the first-start choice, the demo company, refusals shown clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from domain import services
+from storage.database import open_database
+from ui.app import AppController
+from ui.first_run import FirstRunDialog
+
+
+def _controller(tmp_path: Path) -> AppController:
+    return AppController(
+        open_database=open_database,
+        default_target=str(tmp_path / "mieruka.sqlite3"),
+        demo_target=str(tmp_path / "mieruka-demo.sqlite3"),
+        version="test",
+    )
+
+
+def _when_modal(callback) -> None:
+    """Act on the next modal dialog once it is shown (exec() blocks the test otherwise)."""
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(20, poll)
+            return
+        callback(widget)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_first_start_creates_my_company(tmp_path: Path, qtbot):
+    controller = _controller(tmp_path)
+    db = controller.open_target(str(tmp_path / "mieruka.sqlite3"))
+
+    def fill(dialog: FirstRunDialog) -> None:
+        assert not dialog.create_button.isEnabled()
+        dialog.name_edit.setText("株式会社テスト")
+        dialog.month_combo.setCurrentIndex(dialog.month_combo.findData(10))
+        dialog.create_button.click()
+
+    _when_modal(fill)
+    assert controller.ensure_company(db) is db
+    company = services.get_company(db.uow())
+    assert (company.name, company.fiscal_year_start) == ("株式会社テスト", 10)
+    window = controller.show(db)
+    qtbot.addWidget(window)
+    assert "株式会社テスト" in window.windowTitle()
+    assert window.year_combo.currentText().endswith("年度")
+    db.close()
+
+
+def test_first_start_can_open_the_demo_in_its_own_file(tmp_path: Path, qtbot):
+    controller = _controller(tmp_path)
+    db = controller.open_target(str(tmp_path / "mieruka.sqlite3"))
+    _when_modal(lambda dialog: dialog.demo_button.click())
+    demo = controller.ensure_company(db)
+    assert demo is not None and demo.path == tmp_path / "mieruka-demo.sqlite3"
+    assert services.get_company(demo.uow()).name
+    assert len(services.list_departments(demo.uow())) == 5
+    window = controller.show(demo)
+    qtbot.addWidget(window)
+    assert "デモ" in window.windowTitle()
+    assert window.grid.model.rowCount() >= 6  # the first department's KPIs, 実績+目標 rows
+    # the user's own database stays empty, so the next start offers the choice again
+    mine = open_database(tmp_path / "mieruka.sqlite3")
+    assert services.get_company(mine.uow()) is None
+    mine.close()
+    demo.close()
+
+
+def test_a_file_that_is_not_a_database_is_explained_and_untouched(tmp_path: Path, qtbot):
+    bogus = tmp_path / "予算.xlsx"
+    bogus.write_bytes(b"PK\x03\x04not really a workbook")
+    seen: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.close()
+
+    _when_modal(read_and_close)
+    assert _controller(tmp_path).open_target(str(bogus)) is None
+    assert seen and str(bogus) in seen[0] and "データベースではありません" in seen[0]
+    assert bogus.read_bytes() == b"PK\x03\x04not really a workbook"
