@@ -77,7 +77,8 @@ def create_demo_company(uow: UnitOfWork, data: DemoData, *, user: str = "demo") 
                 actuals[(kpi.id, month)] = CellValue(value, demo_kpi.notes.get(month, ""))
             uow.values.put_many(Series.ACTUAL, actuals, user=user)
             targets = {
-                (kpi.id, month): CellValue(value) for month, value in demo_kpi.monthly_targets.items()
+                (kpi.id, month): CellValue(value)
+                for month, value in demo_kpi.monthly_targets.items()
             }
             uow.values.put_many(Series.TARGET, targets, user=user)
         uow.commit()

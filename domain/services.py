@@ -22,7 +22,6 @@ from domain.model import (
     Kpi,
     Member,
     Objective,
-    ObjectiveLevel,
     Series,
     Thresholds,
 )
@@ -354,8 +353,17 @@ def _apply(
         applied.append(AppliedEdit(before, after))
         changes.append(
             Change(
-                0, edit.kpi_id, edit.month, series, old_value, edit.value,
-                old_note, new_note, user, now, source,
+                0,
+                edit.kpi_id,
+                edit.month,
+                series,
+                old_value,
+                edit.value,
+                old_note,
+                new_note,
+                user,
+                now,
+                source,
             )
         )
     for series, cells in by_series.items():

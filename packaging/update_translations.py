@@ -28,15 +28,26 @@ def update(ts_files: list[Path] = TS_FILES) -> None:
     for ts in ts_files:
         ts.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [tool("pyside6-lupdate"), "-no-obsolete", "-source-language", "ja_JP",
-             "-target-language", "en_US", *map(str, ui_sources()), "-ts", str(ts)],
+            [
+                tool("pyside6-lupdate"),
+                "-no-obsolete",
+                "-source-language",
+                "ja_JP",
+                "-target-language",
+                "en_US",
+                *map(str, ui_sources()),
+                "-ts",
+                str(ts),
+            ],
             check=True,
         )
 
 
 def release(ts_files: list[Path] = TS_FILES) -> None:
     for ts in ts_files:
-        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        subprocess.run(
+            [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+        )
 
 
 if __name__ == "__main__":

@@ -98,7 +98,9 @@ def _inspect_sqlite(path: Path) -> tuple[str | None, bool]:
             row = conn.execute("PRAGMA quick_check").fetchone()
             if row is None or row[0] != "ok":
                 raise DatabaseCorrupt(str(path), "" if row is None else str(row[0]))
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             revision = None
             if "alembic_version" in tables:
                 found = conn.execute("SELECT version_num FROM alembic_version").fetchone()

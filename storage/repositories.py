@@ -175,9 +175,7 @@ class MemberRepo:
         return self._to_domain(row)
 
     def by_employee_no(self, employee_no: str) -> Member | None:
-        row = self._c.execute(
-            select(member_t).where(member_t.c.employee_no == employee_no)
-        ).first()
+        row = self._c.execute(select(member_t).where(member_t.c.employee_no == employee_no)).first()
         return None if row is None else self._to_domain(row)
 
     @staticmethod
@@ -205,7 +203,9 @@ class MemberRepo:
         try:
             with self._c.begin_nested():
                 self._c.execute(
-                    update(member_t).where(member_t.c.id == member.id).values(**self._values(member))
+                    update(member_t)
+                    .where(member_t.c.id == member.id)
+                    .values(**self._values(member))
                 )
         except IntegrityError as exc:
             raise DuplicateEmployeeNo(member.employee_no) from exc
@@ -299,10 +299,27 @@ class KpiRepo:
     # explicit column order: rows are unpacked by position (attribute access per column is
     # the slowest part of reading a few hundred KPIs)
     _COLUMNS = (
-        "id", "department_id", "name", "unit", "direction", "aggregation", "baseline",
-        "annual_target", "range_low", "range_high", "decimals", "kind", "level_descriptions",
-        "owner_id", "objective_id", "rationale", "active_months", "start_ym", "deadline_ym",
-        "sort_order", "archived",
+        "id",
+        "department_id",
+        "name",
+        "unit",
+        "direction",
+        "aggregation",
+        "baseline",
+        "annual_target",
+        "range_low",
+        "range_high",
+        "decimals",
+        "kind",
+        "level_descriptions",
+        "owner_id",
+        "objective_id",
+        "rationale",
+        "active_months",
+        "start_ym",
+        "deadline_ym",
+        "sort_order",
+        "archived",
     )
 
     def __init__(self, conn: Connection) -> None:
@@ -314,19 +331,51 @@ class KpiRepo:
 
     @staticmethod
     def _to_domain(row: Any) -> Kpi:
-        (id_, dept, name, unit, direction, aggregation, baseline, target, low, high, decimals,
-         kind, levels, owner, objective, rationale, months, start, deadline, order,
-         archived) = row
+        (
+            id_,
+            dept,
+            name,
+            unit,
+            direction,
+            aggregation,
+            baseline,
+            target,
+            low,
+            high,
+            decimals,
+            kind,
+            levels,
+            owner,
+            objective,
+            rationale,
+            months,
+            start,
+            deadline,
+            order,
+            archived,
+        ) = row
         return Kpi(
-            id=id_, department_id=dept, name=name, unit=unit,
-            direction=_DIRECTIONS[direction], aggregation=_AGGREGATIONS[aggregation],
-            baseline=baseline, annual_target=target, range_low=low, range_high=high,
-            decimals=decimals, kind=_KINDS[kind], level_descriptions=_levels_from_text(levels),
-            owner_id=owner, objective_id=objective, rationale=rationale,
+            id=id_,
+            department_id=dept,
+            name=name,
+            unit=unit,
+            direction=_DIRECTIONS[direction],
+            aggregation=_AGGREGATIONS[aggregation],
+            baseline=baseline,
+            annual_target=target,
+            range_low=low,
+            range_high=high,
+            decimals=decimals,
+            kind=_KINDS[kind],
+            level_descriptions=_levels_from_text(levels),
+            owner_id=owner,
+            objective_id=objective,
+            rationale=rationale,
             active_months=_months_from_text(months),
             start=None if start is None else YearMonth.from_int(start),
             deadline=None if deadline is None else YearMonth.from_int(deadline),
-            sort_order=order, archived=bool(archived),
+            sort_order=order,
+            archived=bool(archived),
         )
 
     @staticmethod
@@ -471,9 +520,9 @@ class ValueRepo:
     def count(self, kpi_id: int) -> int:
         return int(
             self._c.execute(
-                select(func.count()).select_from(measurement_t).where(
-                    measurement_t.c.kpi_id == kpi_id
-                )
+                select(func.count())
+                .select_from(measurement_t)
+                .where(measurement_t.c.kpi_id == kpi_id)
             ).scalar_one()
         )
 

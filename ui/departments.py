@@ -101,7 +101,9 @@ class DepartmentDialog(QDialog):
         form.addRow(self.tr("部門ミッション"), self.mission_edit)
         form.addRow(self.tr("つながる会社目標（KGI）"), kgi_row)
         hint = QLabel(
-            self.tr("ミッションは「この部門は何のためにあるか」を一文で。KPIはこのミッションに効くものを選びます。")
+            self.tr(
+                "ミッションは「この部門は何のためにあるか」を一文で。KPIはこのミッションに効くものを選びます。"
+            )
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
@@ -131,7 +133,9 @@ class DepartmentDialog(QDialog):
 
     def _reload_kgis(self, select: int | None = None) -> None:
         kgis = [
-            o for o in services.list_objectives(self._uow_factory()) if o.level is ObjectiveLevel.KGI
+            o
+            for o in services.list_objectives(self._uow_factory())
+            if o.level is ObjectiveLevel.KGI
         ]
         self.kgi_combo.clear()
         self.kgi_combo.addItem(self.tr("（なし）"), None)
@@ -147,9 +151,7 @@ class DepartmentDialog(QDialog):
     def _on_new_kgi(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        title, ok = QInputDialog.getText(
-            self, self.tr("KGIを追加"), self.tr("会社の目標（KGI）:")
-        )
+        title, ok = QInputDialog.getText(self, self.tr("KGIを追加"), self.tr("会社の目標（KGI）:"))
         if ok and title.strip():
             kgi = services.add_objective(
                 self._uow_factory(), Objective(0, title.strip(), ObjectiveLevel.KGI)
@@ -184,7 +186,9 @@ class DepartmentPanel(QWidget):
     departmentSelected = Signal(object)  # Department | None
     departmentsChanged = Signal()
 
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._uow_factory = uow_factory
         self.model = DepartmentListModel(self)
@@ -297,9 +301,9 @@ class DepartmentPanel(QWidget):
             answer = QMessageBox.question(
                 self,
                 self.tr("部門をアーカイブ"),
-                self.tr("「{0}」をアーカイブしますか？ データは残り、いつでも復元できます。").format(
-                    dept.name
-                ),
+                self.tr(
+                    "「{0}」をアーカイブしますか？ データは残り、いつでも復元できます。"
+                ).format(dept.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPainter, QPolygon, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPolygon,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -185,7 +193,9 @@ class EntryGrid(QWidget):
 
     def commit_edits(self, edits: list[CellEdit], text: str, source: str) -> bool:
         try:
-            applied = services.apply_edits(self._uow_factory(), edits, user=self._user, source=source)
+            applied = services.apply_edits(
+                self._uow_factory(), edits, user=self._user, source=source
+            )
         except Exception as exc:  # locked or read-only database: nothing was written
             self._show_error(exc)
             return False
@@ -252,7 +262,9 @@ class EntryGrid(QWidget):
                 except ValueParseError as exc:
                     kpi = self.model.kpi_at(row)
                     month = self.model.month_at(column)
-                    where = self.tr("{0} / {1}月").format(kpi.name if kpi else "", month.month if month else "")
+                    where = self.tr("{0} / {1}月").format(
+                        kpi.name if kpi else "", month.month if month else ""
+                    )
                     problems.append(f"{where}: {parse_error_text(exc, kpi)}")
                     continue
                 edit = self.model.edit_for(row, column, value)
@@ -277,7 +289,10 @@ class EntryGrid(QWidget):
             from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
             sel.select(
-                QItemSelection(self.model.index(start.row(), start.column()), self.model.index(last_row, last_col)),
+                QItemSelection(
+                    self.model.index(start.row(), start.column()),
+                    self.model.index(last_row, last_col),
+                ),
                 QItemSelectionModel.SelectionFlag.Select,
             )
         return ok
@@ -297,7 +312,11 @@ class EntryGrid(QWidget):
     # --- notes, history, feedback ---------------------------------------------------------
     def set_note(self, row: int, column: int, note: str) -> bool:
         cell = self.model.cell(row, column)
-        kpi, month, series = self.model.kpi_at(row), self.model.month_at(column), self.model.series_at(row)
+        kpi, month, series = (
+            self.model.kpi_at(row),
+            self.model.month_at(column),
+            self.model.series_at(row),
+        )
         if kpi is None or month is None or series is None:
             return False
         value = None if cell is None else cell.value
@@ -310,7 +329,10 @@ class EntryGrid(QWidget):
             return
         cell = self.model.cell(index.row(), index.column())
         text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("メモ"), self.tr("この値についてのメモ（理由・背景など）:"), "" if cell is None else cell.note
+            self,
+            self.tr("メモ"),
+            self.tr("この値についてのメモ（理由・背景など）:"),
+            "" if cell is None else cell.note,
         )
         if ok:
             self.set_note(index.row(), index.column(), text)
@@ -337,7 +359,9 @@ class EntryGrid(QWidget):
     def _on_edit_rejected(self, index: QModelIndex, message: str) -> None:
         rect = self.view.visualRect(index)
         QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
-        self.window().statusBar().showMessage(message, 8000) if hasattr(self.window(), "statusBar") else None
+        self.window().statusBar().showMessage(message, 8000) if hasattr(
+            self.window(), "statusBar"
+        ) else None
 
 
 __all__ = ["EntryGrid", "Series", "parse_clipboard_table"]

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from domain.achievement import month_achievement, monthly_targets, period_achievement, status_of
 from domain.achievement import aggregate as aggregate_values
+from domain.achievement import month_achievement, monthly_targets, period_achievement, status_of
 from domain.fiscal import YearMonth
 from domain.model import CellEdit, CellValue, Kpi, KpiKind, Series, Status, Thresholds
 from domain.parsing import ValueParseError, format_value, parse_level, parse_value
@@ -205,7 +205,11 @@ class EntryGridModel(QAbstractTableModel):
             if is_month_column(section):
                 month = self.month_at(section)
                 # QLocale follows the chosen language: 「4月」 in Japanese, "Apr" in English
-                return QLocale().monthName(month.month, QLocale.FormatType.ShortFormat) if month else ""
+                return (
+                    QLocale().monthName(month.month, QLocale.FormatType.ShortFormat)
+                    if month
+                    else ""
+                )
             return {
                 Column.NAME: self.tr("指標"),
                 Column.UNIT: self.tr("単位"),

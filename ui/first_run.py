@@ -71,7 +71,9 @@ class FirstRunDialog(QDialog):
         demo_box = QGroupBox(self.tr("まず試してみる"))
         demo_layout = QVBoxLayout(demo_box)
         demo_text = QLabel(
-            self.tr("総務・人事・経理財務・法務・情報システムの5部門と2年分の実績が入ったデモ会社です（別ファイルに作成します）。")
+            self.tr(
+                "総務・人事・経理財務・法務・情報システムの5部門と2年分の実績が入ったデモ会社です（別ファイルに作成します）。"
+            )
         )
         demo_text.setWordWrap(True)
         demo_layout.addWidget(demo_text)

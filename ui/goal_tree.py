@@ -37,7 +37,9 @@ KIND_PERSONAL = "personal"
 KIND_UNLINKED = "unlinked"
 
 
-def _item(text: str, kind: str, ident: int | None = None, *, editable: bool = False) -> QStandardItem:
+def _item(
+    text: str, kind: str, ident: int | None = None, *, editable: bool = False
+) -> QStandardItem:
     item = QStandardItem(text)
     item.setData(kind, ROLE_KIND)
     item.setData(ident, ROLE_ID)
@@ -116,7 +118,9 @@ class GoalTreeModel(QStandardItemModel):
         kind = _item(self.tr("部門"), KIND_DEPARTMENT, dept.id)
         parent.appendRow([d_item, kind])
         if dept.mission:
-            mission = _item(self.tr("ミッション: {0}").format(dept.mission), KIND_DEPARTMENT, dept.id)
+            mission = _item(
+                self.tr("ミッション: {0}").format(dept.mission), KIND_DEPARTMENT, dept.id
+            )
             mission.setForeground(QBrush(QColor("#35517a")))
             d_item.appendRow([mission, _item("", KIND_DEPARTMENT, dept.id)])
         roots = [
@@ -125,7 +129,11 @@ class GoalTreeModel(QStandardItemModel):
             for o in level_list
             if o.department_id == dept.id
             and o.level in (ObjectiveLevel.DEPARTMENT, ObjectiveLevel.OKR)
-            and (o.parent_id is None or o.parent_id == dept.kgi_id or self._parent_level_is_kgi(o, by_parent))
+            and (
+                o.parent_id is None
+                or o.parent_id == dept.kgi_id
+                or self._parent_level_is_kgi(o, by_parent)
+            )
         ]
         for goal in roots:
             self._add_goal(d_item, goal, by_parent, kpis_by_goal)
@@ -178,7 +186,9 @@ class GoalTreePanel(QWidget):
     kpiActivated = Signal(int)
     changed = Signal()
 
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._uow_factory = uow_factory
         self._objectives: dict[int, Objective] = {}
@@ -188,7 +198,9 @@ class GoalTreePanel(QWidget):
 
     def _build(self) -> None:
         hint = QLabel(
-            self.tr("会社目標（KGI）から部門目標、KPIまでのつながりです。目標名はダブルクリックで直接編集できます。")
+            self.tr(
+                "会社目標（KGI）から部門目標、KPIまでのつながりです。目標名はダブルクリックで直接編集できます。"
+            )
         )
         hint.setWordWrap(True)
         self.view = QTreeView()
@@ -248,9 +260,14 @@ class GoalTreePanel(QWidget):
         if kind in (KIND_KGI_ROOT, None):
             goal = Objective(0, title, ObjectiveLevel.KGI)
         elif kind == KIND_DEPARTMENT and ident is not None:
-            dept = next((d for d in services.list_departments(self._uow_factory()) if d.id == ident), None)
+            dept = next(
+                (d for d in services.list_departments(self._uow_factory()) if d.id == ident), None
+            )
             goal = Objective(
-                0, title, ObjectiveLevel.DEPARTMENT, parent_id=dept.kgi_id if dept else None,
+                0,
+                title,
+                ObjectiveLevel.DEPARTMENT,
+                parent_id=dept.kgi_id if dept else None,
                 department_id=ident,
             )
         elif kind in (KIND_KGI, KIND_GOAL, KIND_PERSONAL) and ident is not None:
@@ -261,7 +278,11 @@ class GoalTreePanel(QWidget):
                 else ObjectiveLevel.DEPARTMENT
             )
             goal = Objective(
-                0, title, level, parent_id=ident, department_id=parent.department_id,
+                0,
+                title,
+                level,
+                parent_id=ident,
+                department_id=parent.department_id,
                 member_id=parent.member_id,
             )
         elif kind == KIND_MEMBER and ident is not None:
@@ -291,7 +312,9 @@ class GoalTreePanel(QWidget):
         kind, ident = self._selected()
         if kind in (KIND_KPI, KIND_UNLINKED, KIND_PEOPLE_ROOT):
             QMessageBox.information(
-                self, self.tr("目標の追加"), self.tr("KGI・部門・目標・社員のいずれかを選んでください。")
+                self,
+                self.tr("目標の追加"),
+                self.tr("KGI・部門・目標・社員のいずれかを選んでください。"),
             )
             return
         title = self._ask_title(self.tr("下位の目標を追加"))
@@ -306,7 +329,9 @@ class GoalTreePanel(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("目標を削除"),
-            self.tr("「{0}」を削除しますか？ 下位の目標は一つ上に移り、KPIは残ります。").format(goal.title),
+            self.tr("「{0}」を削除しますか？ 下位の目標は一つ上に移り、KPIは残ります。").format(
+                goal.title
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             services.delete_objective(self._uow_factory(), ident)
@@ -328,6 +353,9 @@ class GoalTreePanel(QWidget):
         if kind not in (None, KIND_KPI, KIND_UNLINKED, KIND_PEOPLE_ROOT, KIND_KGI_ROOT):
             menu.addAction(self.tr("下位の目標を追加…"), self._on_add_child)
         if kind in (KIND_KGI, KIND_GOAL, KIND_PERSONAL):
-            menu.addAction(self.tr("名前を変更"), lambda: self.view.edit(self.view.currentIndex().siblingAtColumn(0)))
+            menu.addAction(
+                self.tr("名前を変更"),
+                lambda: self.view.edit(self.view.currentIndex().siblingAtColumn(0)),
+            )
             menu.addAction(self.tr("削除…"), self._on_delete)
         menu.exec(self.view.viewport().mapToGlobal(pos))

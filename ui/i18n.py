@@ -48,7 +48,9 @@ def compiled_qm(language: str, cache_dir: Path) -> Path | None:
     """The .qm for ``language``: shipped next to the .ts (frozen builds) or compiled into the cache."""
     shipped = ts_path(language).with_suffix(".qm")
     source = ts_path(language)
-    if shipped.exists() and (not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime):
+    if shipped.exists() and (
+        not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime
+    ):
         return shipped
     if not source.exists():
         return None
@@ -71,7 +73,9 @@ def compiled_qm(language: str, cache_dir: Path) -> Path | None:
 
 def install_translators(app: QApplication, language: str, cache_dir: Path) -> list[QTranslator]:
     """Load Qt's own and our translations for ``language``; keep the returned objects alive."""
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese if language == "ja" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Japanese if language == "ja" else QLocale.Language.English)
+    )
     translators: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_tr = QTranslator(app)

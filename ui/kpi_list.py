@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from domain.model import Direction, Kpi, Member
 from domain.parsing import format_value
@@ -107,7 +123,9 @@ class KpiPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(Column.RATIONALE, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(
+            Column.RATIONALE, QHeaderView.ResizeMode.Stretch
+        )
         self.view.setColumnWidth(Column.NAME, 240)
         self.add_button = QPushButton(self.tr("KPIを追加…"))
         self.library_button = QPushButton(self.tr("例から追加…"))
@@ -117,8 +135,14 @@ class KpiPanel(QWidget):
         self.history_button = QPushButton(self.tr("変更履歴…"))
         self.show_archived = QCheckBox(self.tr("アーカイブ済みも表示"))
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.library_button, self.edit_button, self.archive_button,
-                  self.delete_button, self.history_button):
+        for b in (
+            self.add_button,
+            self.library_button,
+            self.edit_button,
+            self.archive_button,
+            self.delete_button,
+            self.history_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.show_archived)

@@ -15,7 +15,11 @@ def run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.Compl
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
     )
 
 
@@ -33,7 +37,9 @@ def test_demo_creates_a_complete_company(tmp_path: Path):
     try:
         assert conn.execute("SELECT count(*) FROM department").fetchone()[0] == 5
         assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 10
-        kpis_per_dept = [r[0] for r in conn.execute("SELECT count(*) FROM kpi GROUP BY department_id")]
+        kpis_per_dept = [
+            r[0] for r in conn.execute("SELECT count(*) FROM kpi GROUP BY department_id")
+        ]
         assert all(3 <= n <= 4 for n in kpis_per_dept)
         months = conn.execute("SELECT count(DISTINCT ym) FROM measurement").fetchone()[0]
         assert months >= 13  # one full fiscal year plus at least one month of the next
@@ -49,6 +55,7 @@ def test_demo_refuses_a_database_that_already_has_a_company(tmp_path: Path):
     again = run("demo", "--db", str(target))
     assert again.returncode != 0
     assert "already" in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    assert target.read_bytes() == before
 
 
 def test_a_file_that_is_not_a_database_gets_a_one_line_reason(tmp_path: Path):

@@ -33,7 +33,9 @@ def test_new_database_is_private_and_uses_wal_foreign_keys_and_busy_timeout(tmp_
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == engine_module.BUSY_TIMEOUT_MS
+            assert (
+                conn.execute(text("PRAGMA busy_timeout")).scalar() == engine_module.BUSY_TIMEOUT_MS
+            )
             assert migrate.current_revision(conn) == migrate.HEAD
     finally:
         db.close()

@@ -26,7 +26,9 @@ from storage.database import open_database
 
 
 def _kpi(dept_id: int, **kw) -> Kpi:
-    base = dict(name="請求処理の平均日数", unit="日", rationale="締めを早めるため", annual_target=3.0)
+    base = dict(
+        name="請求処理の平均日数", unit="日", rationale="締めを早めるため", annual_target=3.0
+    )
     base.update(kw)
     return Kpi(0, dept_id, **base)
 
@@ -38,7 +40,11 @@ def test_company_settings_round_trip(uow_factory, company):
     )
     again = services.get_company(uow_factory())
     assert again == updated
-    assert (again.name, again.fiscal_year_start, again.thresholds) == ("新社名", 1, Thresholds(1.05, 0.8))
+    assert (again.name, again.fiscal_year_start, again.thresholds) == (
+        "新社名",
+        1,
+        Thresholds(1.05, 0.8),
+    )
     with pytest.raises(ValueError):
         services.update_settings(
             uow_factory(), name="x", fiscal_year_start=4, thresholds=Thresholds(0.8, 0.9)
@@ -49,7 +55,11 @@ def test_departments_add_reorder_rename_archive(uow_factory, company):
     names = ["総務部", "人事部", "経理財務部"]
     depts = [services.add_department(uow_factory(), name=n) for n in names]
     services.move_department(uow_factory(), depts[2].id, -2)
-    assert [d.name for d in services.list_departments(uow_factory())] == ["経理財務部", "総務部", "人事部"]
+    assert [d.name for d in services.list_departments(uow_factory())] == [
+        "経理財務部",
+        "総務部",
+        "人事部",
+    ]
     kgi = services.add_objective(uow_factory(), Objective(0, "利益率10%", ObjectiveLevel.KGI))
     services.update_department(
         uow_factory(), replace(depts[0], name="総務課", mission="働きやすい職場", kgi_id=kgi.id)
@@ -126,7 +136,10 @@ def test_edits_are_recorded_and_undo_restores_the_before_state(uow_factory, comp
     apr, may = YearMonth(2025, 4), YearMonth(2025, 5)
     first = services.apply_edits(
         uow_factory(),
-        [CellEdit(kpi.id, apr, Series.ACTUAL, 4.0), CellEdit(kpi.id, may, Series.ACTUAL, 3.5, "月末集中")],
+        [
+            CellEdit(kpi.id, apr, Series.ACTUAL, 4.0),
+            CellEdit(kpi.id, may, Series.ACTUAL, 3.5, "月末集中"),
+        ],
         user="keiri",
     )
     assert len(first) == 2
@@ -135,7 +148,10 @@ def test_edits_are_recorded_and_undo_restores_the_before_state(uow_factory, comp
     )
     assert second[0].before == CellEdit(kpi.id, apr, Series.ACTUAL, 4.0, "")
     # an edit that changes nothing is not recorded
-    assert services.apply_edits(uow_factory(), [CellEdit(kpi.id, apr, Series.ACTUAL, 3.0)], user="k") == []
+    assert (
+        services.apply_edits(uow_factory(), [CellEdit(kpi.id, apr, Series.ACTUAL, 3.0)], user="k")
+        == []
+    )
     services.apply_edits(
         uow_factory(), [a.before for a in second], user="keiri", source=Source.UNDO
     )
@@ -179,8 +195,10 @@ def test_fiscal_year_grid_follows_the_start_month(uow_factory):
     kpi = services.save_kpi(uow_factory(), _kpi(dept.id))
     services.apply_edits(
         uow_factory(),
-        [CellEdit(kpi.id, YearMonth(2025, 12), Series.ACTUAL, 1.0),
-         CellEdit(kpi.id, YearMonth(2026, 1), Series.ACTUAL, 2.0)],
+        [
+            CellEdit(kpi.id, YearMonth(2025, 12), Series.ACTUAL, 1.0),
+            CellEdit(kpi.id, YearMonth(2026, 1), Series.ACTUAL, 2.0),
+        ],
         user="u",
     )
     grid = services.load_grid(uow_factory(), department_id=dept.id, fiscal_year=2025)
@@ -212,7 +230,9 @@ def test_data_survives_reopening_the_file(tmp_path):
     services.create_company(db.uow(), name="永続株式会社")
     dept = services.add_department(db.uow(), name="総務部")
     kpi = services.save_kpi(db.uow(), _kpi(dept.id))
-    services.apply_edits(db.uow(), [CellEdit(kpi.id, YearMonth(2025, 7), Series.ACTUAL, 9.5)], user="u")
+    services.apply_edits(
+        db.uow(), [CellEdit(kpi.id, YearMonth(2025, 7), Series.ACTUAL, 9.5)], user="u"
+    )
     db.close()
     again = open_database(path)
     grid = services.load_grid(again.uow(), department_id=dept.id, fiscal_year=2025)

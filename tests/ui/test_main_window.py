@@ -41,16 +41,29 @@ def setup(db, company):
     rate = services.save_kpi(
         db.uow(),
         Kpi(
-            0, dept.id, "締め日遵守率", unit="%", direction=Direction.HIGHER,
-            aggregation=Aggregation.AVERAGE, annual_target=95, decimals=1, rationale="締めを守る",
+            0,
+            dept.id,
+            "締め日遵守率",
+            unit="%",
+            direction=Direction.HIGHER,
+            aggregation=Aggregation.AVERAGE,
+            annual_target=95,
+            decimals=1,
+            rationale="締めを守る",
         ),
     )
     level = services.save_kpi(
         db.uow(),
         Kpi(
-            0, dept.id, "予算資料のわかりやすさ", unit="レベル", kind=KpiKind.QUALITATIVE,
-            aggregation=Aggregation.LAST, annual_target=4,
-            level_descriptions=("1", "2", "3", "4", "5"), rationale="伝わる資料",
+            0,
+            dept.id,
+            "予算資料のわかりやすさ",
+            unit="レベル",
+            kind=KpiKind.QUALITATIVE,
+            aggregation=Aggregation.LAST,
+            annual_target=4,
+            level_descriptions=("1", "2", "3", "4", "5"),
+            rationale="伝わる資料",
         ),
     )
     return dept, count, rate, level
@@ -133,7 +146,9 @@ def test_keyboard_entry_with_enter_commits(db, setup, qtbot):
     qtbot.keyClicks(editor, "50")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # Qt commits an Enter-closed editor through a queued call
-    qtbot.waitUntil(lambda: _stored(db, dept.id, count.id, YearMonth(2025, 7)) == 150.0, timeout=2000)
+    qtbot.waitUntil(
+        lambda: _stored(db, dept.id, count.id, YearMonth(2025, 7)) == 150.0, timeout=2000
+    )
     assert window.undo_stack.count() == 1
 
 
@@ -205,7 +220,9 @@ def test_delete_key_clears_and_notes_are_kept_per_value(db, setup, qtbot):
     assert "決算期のため増加" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert model.data(index, Qt.ItemDataRole.UserRole) is True
     window.grid.view.setCurrentIndex(index)
-    window.grid.view.selectionModel().select(index, window.grid.view.selectionModel().SelectionFlag.ClearAndSelect)
+    window.grid.view.selectionModel().select(
+        index, window.grid.view.selectionModel().SelectionFlag.ClearAndSelect
+    )
     window.grid.clear_action.trigger()
     grid = services.load_grid(db.uow(), department_id=dept.id, fiscal_year=2025)
     assert grid.actuals[(count.id, YearMonth(2025, 8))].value is None  # value gone, note kept
@@ -256,7 +273,12 @@ def test_fiscal_year_switch_reloads_the_grid(db, setup, qtbot):
     window.set_fiscal_year(2024)
     assert window.grid.model.grid.fiscal_year == 2024
     assert window.grid.model.data(_index(window, count.id, 4)) == "77"
-    assert window.grid.model.headerData(Column.FIRST_MONTH + 9, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "2025年1月"
+    assert (
+        window.grid.model.headerData(
+            Column.FIRST_MONTH + 9, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+        )
+        == "2025年1月"
+    )
 
 
 def test_models_pass_the_qt_model_tester(db, setup, qtbot, qtmodeltester):

@@ -55,7 +55,10 @@ def _titles(tmp_path: Path, language: str) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(tmp_path / "cache"))
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(ROOT), str(tmp_path / f"{language}.sqlite3"), language],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1].split("|")
