@@ -9,12 +9,14 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPolygon,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QInputDialog,
@@ -100,6 +102,23 @@ class EntryGridView(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setWordWrap(False)
+
+    def _move_down(self) -> None:
+        below = self.model().index(self.currentIndex().row() + 1, self.currentIndex().column())
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter, as in Excel
+            self._move_down()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if self.state() != QAbstractItemView.State.EditingState:
+                self._move_down()
+                return
+        super().keyPressEvent(event)
 
 
 class EntryGrid(QWidget):
