@@ -24,6 +24,24 @@ def _version() -> str:
         return "0"
 
 
+def _read_workbook(path, **kwargs):  # noqa: ANN001, ANN003, ANN202 - storage adapter for ui
+    from storage.spreadsheet_reader import read_workbook
+
+    return read_workbook(path, **kwargs)
+
+
+def _write_kpi_workbook(export, path):  # noqa: ANN001, ANN202 - storage adapter for ui
+    from storage.xlsx_writer import write_kpi_workbook
+
+    return write_kpi_workbook(export, path)
+
+
+def _write_department_report(report, path, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    from storage.pdf_department_report import write_department_report  # reportlab: lazily
+
+    return write_department_report(report, path, **kwargs)
+
+
 def main(argv: list[str] | None = None) -> int:
     from ui import cli
 
@@ -36,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     from storage.engine import default_database_path, demo_database_path
 
     if args.command is None:
+        import storage.backup
+        from storage.appraisal_documents import AppraisalDocumentWriter
         from ui.app import run_gui
 
         return run_gui(
@@ -45,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
             demo_target=str(demo_database_path()),
             version=_version(),
             language=args.lang,
+            backups=storage.backup,
+            appraisal_documents=AppraisalDocumentWriter(),
+            department_report=_write_department_report,
         )
-    from storage.backup import list_backups, make_backup
+    from storage.backup import list_backups, make_backup, restore_backup
+    from storage.appraisal_documents import AppraisalDocumentWriter
 
     return cli.run(
         args,
@@ -54,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         default_target=str(default_database_path()),
         make_backup=make_backup,
         list_backups=list_backups,
+        restore_backup=restore_backup,
+        appraisal_documents=AppraisalDocumentWriter(),
+        read_workbook=_read_workbook,
+        write_kpi_workbook=_write_kpi_workbook,
     )
 
 

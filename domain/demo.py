@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 
+from domain.demo_appraisal import DemoAppraisals, build_demo_appraisals
 from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
 from domain.model import LEVEL_COUNT, Aggregation, Direction, Kpi, KpiKind
 
@@ -70,6 +71,7 @@ class DemoData:
     departments: tuple[DemoDepartment, ...]
     members: tuple[DemoMember, ...]
     kpis: tuple[DemoKpi, ...]
+    appraisals: DemoAppraisals | None = None  # one 評価期間 (domain.demo_appraisal)
 
 
 DEPARTMENTS = (
@@ -445,6 +447,16 @@ def build_demo(today: date, *, seed: int = 7) -> DemoData:
         departments=DEPARTMENTS,
         members=MEMBERS,
         kpis=tuple(kpis),
+        appraisals=build_demo_appraisals(
+            today,
+            FISCAL_YEAR_START,
+            tuple((m.employee_no, m.name, m.department) for m in MEMBERS),
+            tuple(
+                (k.kpi.name, k.owner_no, k.kpi.direction, k.kpi.annual_target, k.kpi.unit,
+                 (k.kpi.range_low, k.kpi.range_high))
+                for k in kpis
+            ),
+        ),
     )
 
 

@@ -32,6 +32,10 @@ class DatabaseLocked(DatabaseOpenError):
     """Another program holds a lock on the database."""
 
 
+class DatabaseInUse(DatabaseOpenError):
+    """Another Mieruka (this or another computer) has the file open; ``detail`` names the holder."""
+
+
 class DatabaseCorrupt(DatabaseOpenError):
     """The file is an SQLite database but is damaged."""
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, Self
 
+from domain.appraisal_ports import AppraisalRepository
+from domain.dashboard_ports import (
+    DashboardQueries,
+    OkrRepository,
+    ReviewRepository,
+    TargetRevisionRepository,
+)
 from domain.fiscal import YearMonth
+from domain.importing.ports import ImportRepository
 from domain.model import (
     Aggregation,
     CellValue,
@@ -95,6 +103,12 @@ class UnitOfWork(Protocol):
     kpis: KpiRepository
     values: ValueRepository
     changes: ChangeRepository
+    appraisals: AppraisalRepository
+    reviews: ReviewRepository
+    okrs: OkrRepository
+    target_revisions: TargetRevisionRepository
+    dashboard: DashboardQueries
+    imports: ImportRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from domain.demo_appraisal_seed import seed_appraisals
+from domain.demo_dashboard import seed_reviews_and_okrs
 from domain.errors import MierukaError
 from domain.model import CellValue, Company, Department, Member, Objective, ObjectiveLevel, Series
 from domain.ports import Cell, UnitOfWork
@@ -81,6 +83,15 @@ def create_demo_company(uow: UnitOfWork, data: DemoData, *, user: str = "demo") 
                 for month, value in demo_kpi.monthly_targets.items()
             }
             uow.values.put_many(Series.TARGET, targets, user=user)
+        if data.appraisals is not None:
+            kpi_ids = {k.name: k.id for k in uow.kpis.list(include_archived=True)}
+            seed_appraisals(uow, data.appraisals, member_ids, kpi_ids, user=user)
+        months = [m for k in data.kpis for m in k.actuals]
+        if months:
+            seed_reviews_and_okrs(
+                uow, department_ids=dept_ids, member_ids=member_ids, last_month=max(months),
+                fiscal_year_start=data.fiscal_year_start, user=user,
+            )
         uow.commit()
         return company
 

@@ -73,3 +73,82 @@ def list_backups(db_path: Path) -> list[BackupFile]:
 def _rotate(db_path: Path, keep: int) -> None:
     for old in list_backups(db_path)[keep:]:
         old.path.unlink(missing_ok=True)
+
+
+def _integrity_ok(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == "ok"
+
+
+def newest_good_backup(db_path: Path) -> BackupFile | None:
+    """The newest backup that passes ``PRAGMA integrity_check``."""
+    return next((b for b in list_backups(db_path) if _integrity_ok(b.path)), None)
+
+
+def daily_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, today: datetime | None = None) -> Path | None:
+    """The first open of a day backs the file up (once a day)."""
+    day = (today or datetime.now()).date()
+    if any(b.created.date() == day and b.reason == "daily" for b in list_backups(db_path)):
+        return None
+    return make_backup(db_path, "daily", keep=keep)
+
+
+class BackupDamaged(Exception):
+    """The chosen backup does not pass the integrity check; nothing was changed."""
+
+
+def restore_backup(backup: Path, db_path: Path, *, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Replace ``db_path`` by ``backup``. The current file is backed up first (or, if it is too
+    damaged for the backup API, copied as it is), so a restore can itself be undone.
+
+    Takes the file's instance lock for the duration (raises DatabaseInUse while any Mieruka has the
+    file open). Returns the safety copy of the replaced file.
+    """
+    from storage.instance_lock import InstanceLock
+
+    if not _integrity_ok(backup):
+        raise BackupDamaged(str(backup))
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    try:
+        return _restore_locked(backup, db_path, keep)
+    finally:
+        lock.release()
+
+
+def _restore_locked(backup: Path, db_path: Path, keep: int) -> Path | None:
+    import shutil
+
+    safety: Path | None = None
+    if db_path.exists():
+        try:
+            safety = make_backup(db_path, "before-restore", keep=keep + 1)
+        except sqlite3.DatabaseError:
+            folder = backup_dir_for(db_path)
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            safety = folder / f"{db_path.stem}-{stamp}-damaged.sqlite3"
+            shutil.copyfile(db_path, safety)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, db_path)
+    return safety

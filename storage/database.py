@@ -24,8 +24,9 @@ from domain.errors import (
     DatabaseUnreachable,
 )
 from storage import migrate
-from storage.backup import make_backup
+from storage.backup import daily_backup, make_backup
 from storage.engine import BUSY_TIMEOUT_MS, make_engine, sqlite_path_of, url_for
+from storage.instance_lock import InstanceLock
 from storage.uow import SqlUnitOfWork, translate_operational_error
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -39,6 +40,7 @@ class Database:
     engine: Engine
     url: str
     path: Path | None
+    lock: InstanceLock | None = None
 
     @property
     def location(self) -> str:
@@ -49,8 +51,20 @@ class Database:
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.location)
 
+    @property
+    def on_network_share(self) -> bool:
+        return self.lock is not None and self.lock.network
+
+    def heartbeat(self) -> None:
+        """Tell other computers this file is still in use (call every minute or so)."""
+        if self.lock is not None:
+            self.lock.heartbeat()
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def _writable(path: Path) -> bool:
@@ -129,12 +143,35 @@ def open_database(target: str | os.PathLike[str], *, backup_keep: int = 5) -> Da
     url = url_for(target)
     path = sqlite_path_of(url)
     is_new = False
+    lock: InstanceLock | None = None
     if path is not None:
         is_new = _check_sqlite_file(path)
-        if is_new:
-            _create_private_file(path)
-        else:
-            _check_revision(str(path), *_inspect_sqlite(path))
+        lock = InstanceLock(path)
+        lock.acquire()  # before anything is written: one writer per file
+        try:
+            if is_new:
+                _create_private_file(path)
+            else:
+                _check_revision(str(path), *_inspect_sqlite(path))
+        except BaseException:
+            lock.release()
+            raise
+    try:
+        return _open_checked(url, path, is_new, lock, target, backup_keep)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open_checked(
+    url: str,
+    path: Path | None,
+    is_new: bool,
+    lock: InstanceLock | None,
+    target: str | os.PathLike[str],
+    backup_keep: int,
+) -> Database:
     try:
         engine = make_engine(url)
     except Exception as exc:  # malformed URL, missing driver
@@ -150,6 +187,8 @@ def open_database(target: str | os.PathLike[str], *, backup_keep: int = 5) -> Da
                 make_backup(path, "before-migration", keep=backup_keep)
             with engine.begin() as conn:
                 migrate.upgrade(conn)
+        elif path is not None and not is_new:
+            daily_backup(path, keep=backup_keep)
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
@@ -168,4 +207,4 @@ def open_database(target: str | os.PathLike[str], *, backup_keep: int = 5) -> Da
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine=engine, url=url, path=path)
+    return Database(engine=engine, url=url, path=path, lock=lock)

@@ -8,6 +8,8 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from domain.errors import DatabaseLocked, DatabaseReadOnly
+from storage.repo_appraisal import AppraisalRepo
+from storage.repo_import import ImportRepo
 from storage.repositories import (
     ChangeRepo,
     CompanyRepo,
@@ -16,6 +18,12 @@ from storage.repositories import (
     MemberRepo,
     ObjectiveRepo,
     ValueRepo,
+)
+from storage.repositories_dashboard import (
+    DashboardQueriesRepo,
+    OkrRepo,
+    ReviewRepo,
+    TargetRevisionRepo,
 )
 
 
@@ -51,6 +59,12 @@ class SqlUnitOfWork:
         self.kpis = KpiRepo(conn)
         self.values = ValueRepo(conn)
         self.changes = ChangeRepo(conn)
+        self.appraisals = AppraisalRepo(conn)
+        self.reviews = ReviewRepo(conn)
+        self.okrs = OkrRepo(conn)
+        self.target_revisions = TargetRevisionRepo(conn)
+        self.dashboard = DashboardQueriesRepo(conn)
+        self.imports = ImportRepo(conn)
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from domain import services
-from domain.errors import MierukaError
+from domain.errors import DatabaseCorrupt, MierukaError
 from domain.ports import UnitOfWork
 from ui import i18n
 from ui.main_window import MainWindow, WindowContext
@@ -30,6 +30,14 @@ class DatabaseHandle(Protocol):
 
 
 Opener = Callable[[str], Any]
+
+
+class BackupTools(Protocol):
+    """What the app needs from storage.backup (passed in by main.py)."""
+
+    def list_backups(self, db_path: Path) -> list[Any]: ...
+    def newest_good_backup(self, db_path: Path) -> Any: ...
+    def restore_backup(self, backup: Path, db_path: Path) -> Path | None: ...
 
 
 def current_user() -> str:
@@ -74,8 +82,15 @@ class AppController:
         demo_target: str,
         version: str,
         today: date | None = None,
+        backups: BackupTools | None = None,
+        appraisal_documents: Any = None,
+        department_report: Any = None,
     ) -> None:
         self._open = open_database
+        self._appraisal_documents = appraisal_documents
+        self._department_report = department_report
+        self._backups = backups
+        self._heartbeat: Any = None
         self._default_target = default_target
         self._demo_target = demo_target
         self._version = version
@@ -87,6 +102,8 @@ class AppController:
         """Open ``target``; on a known problem show the message and return None."""
         try:
             return self._open(target)
+        except DatabaseCorrupt as exc:
+            return self._offer_restore(target, exc, parent)
         except MierukaError as exc:
             QMessageBox.critical(
                 parent,
@@ -94,6 +111,66 @@ class AppController:
                 error_text(exc),
             )
             return None
+
+    def _offer_restore(
+        self, target: str, exc: DatabaseCorrupt, parent: Any
+    ) -> DatabaseHandle | None:
+        """A damaged file: say so, and offer the newest backup that passes the integrity check."""
+        good = self._backups.newest_good_backup(Path(target)) if self._backups else None
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("App", "データベースが壊れています"))
+        box.setText(error_text(exc))
+        restore = None
+        if good is not None:
+            box.setInformativeText(
+                QCoreApplication.translate(
+                    "App",
+                    "{0} のバックアップ（正常）から復元できます。壊れたファイルは控えとして残します。",
+                ).format(good.created.strftime("%Y-%m-%d %H:%M"))
+            )
+            restore = box.addButton(
+                QCoreApplication.translate("App", "バックアップから復元"),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+        else:
+            box.setInformativeText(
+                QCoreApplication.translate("App", "使えるバックアップが見つかりません。")
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if restore is None or box.clickedButton() is not restore:
+            return None
+        assert self._backups is not None
+        self._backups.restore_backup(good.path, Path(target))
+        return self.open_target(target, parent=parent)
+
+    def _on_restore_requested(self) -> None:
+        db = self.db
+        if db is None or db.path is None or self._backups is None:
+            QMessageBox.information(
+                self.window,
+                QCoreApplication.translate("App", "バックアップから復元"),
+                QCoreApplication.translate(
+                    "App", "サーバーのデータベースは、サーバー側のバックアップから復元してください。"
+                ),
+            )
+            return
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self._backups.list_backups(db.path), parent=self.window)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        path = db.path
+        db.close()
+        self.db = None
+        try:
+            self._backups.restore_backup(dialog.chosen.path, path)
+        except Exception as exc:  # a damaged backup or a busy file: nothing was changed
+            QMessageBox.critical(self.window, dialog.windowTitle(), error_text(exc))
+        reopened = self.open_target(str(path), parent=self.window)
+        if reopened is not None:
+            self.show(reopened)
 
     def ensure_company(self, db: DatabaseHandle, *, parent: Any = None) -> DatabaseHandle | None:
         """First start: ask to create a company or open the demo (a separate file)."""
@@ -134,16 +211,35 @@ class AppController:
             user=current_user(),
             version=self._version,
             is_demo=db.location == str(Path(self._demo_target)),
+            appraisal_documents=self._appraisal_documents,
+            department_report=self._department_report,
         )
         window = MainWindow(context, today=self._today)
         window.openDatabaseRequested.connect(self._on_open_requested)
         window.openDemoRequested.connect(self._on_demo_requested)
+        window.restoreRequested.connect(self._on_restore_requested)
+        self._start_heartbeat(db)
         self.window = window
         window.show()
         if old is not None:
             old.close()
             old.deleteLater()
         return window
+
+    def _start_heartbeat(self, db: DatabaseHandle) -> None:
+        """Tell other computers that the file is in use (matters for files on a network share)."""
+        from PySide6.QtCore import QTimer
+
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
+        beat = getattr(db, "heartbeat", None)
+        if beat is None:
+            return
+        timer = QTimer()
+        timer.setInterval(60_000)
+        timer.timeout.connect(beat)
+        timer.start()
+        self._heartbeat = timer
 
     def _on_open_requested(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -157,6 +253,8 @@ class AppController:
         )
         if not path:
             return
+        if self.db is not None and self.db.path is not None and Path(path).resolve() == self.db.path.resolve():
+            return  # already open here
         db = self.open_target(path, parent=self.window)
         if db is not None:
             db = self.ensure_company(db, parent=self.window)
@@ -177,6 +275,9 @@ def run_gui(
     demo_target: str,
     version: str,
     language: str | None = None,
+    backups: BackupTools | None = None,
+    appraisal_documents: Any = None,
+    department_report: Any = None,
 ) -> int:
     app = create_application(language)
     controller = AppController(
@@ -184,6 +285,9 @@ def run_gui(
         default_target=default_target,
         demo_target=demo_target,
         version=version,
+        backups=backups,
+        appraisal_documents=appraisal_documents,
+        department_report=department_report,
     )
     db = controller.open_target(target or default_target)
     if db is None:

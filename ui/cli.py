@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import DatabaseOpenError, MierukaError
+from ui.cli_appraisal import add_export_pdf_parser, export_pdf
+from ui.cli_import import add_import_parsers, run_export_xlsx, run_import, run_undo_import
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="back up the SQLite database file")
     backup.add_argument("--db", dest="sub_db", help="database file")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+
+    restore = sub.add_parser("restore", help="replace the database by a backup (backs it up first)")
+    restore.add_argument("backup", help="backup file (see: backup --list)")
+    restore.add_argument("--db", dest="sub_db", help="database file")
+
+    add_export_pdf_parser(sub)
+    add_import_parsers(sub)
     return parser
 
 
@@ -59,11 +69,39 @@ def run(
     default_target: str,
     make_backup: Callable[..., Path],
     list_backups: Callable[[Path], list[Any]],
+    restore_backup: Callable[[Path, Path], Path | None] | None = None,
+    appraisal_documents: Any = None,
+    read_workbook: Callable[..., Any] | None = None,
+    write_kpi_workbook: Callable[..., Path] | None = None,
 ) -> int:
     target = args.db or default_target
+    if args.command == "import" and read_workbook is not None:
+        return run_import(args, read_workbook=read_workbook, open_database=open_database, target=target)
+    if args.command == "undo-import":
+        return run_undo_import(args, open_database=open_database, target=target)
     try:
+        if args.command == "export-xlsx" and write_kpi_workbook is not None:
+            return run_export_xlsx(
+                args, open_database=open_database, target=target, write_workbook=write_kpi_workbook
+            )
         if args.command == "demo":
             return _demo(open_database(target))
+        if args.command == "export-pdf":
+            db = open_database(target)
+            try:
+                return export_pdf(args, db, appraisal_documents)
+            finally:
+                db.close()
+        if args.command == "restore" and restore_backup is not None:
+            return _restore(args, target, restore_backup)
+        if args.command == "backup" and args.list:
+            db = open_database(target)
+            db.close()
+            if db.path is None:
+                return _fail("backups exist for SQLite files only")
+            for b in list_backups(db.path):
+                print(f"{b.created:%Y-%m-%d %H:%M:%S}\t{b.size}\t{b.reason}\t{b.path}")
+            return 0
         if args.command == "backup":
             db = open_database(target)
             if db.path is None:
@@ -74,6 +112,27 @@ def run(
     except MierukaError as exc:
         return _fail(describe_error(exc))
     return _fail(f"unknown command {args.command}")
+
+
+def _restore(
+    args: argparse.Namespace,
+    target: str,
+    restore_backup: Callable[[Path, Path], Path | None],
+) -> int:
+    backup = Path(args.backup)
+    if not backup.is_file():
+        return _fail(f"no such backup: {backup}")
+    if "://" in target and not target.startswith("sqlite"):
+        return _fail("restore works on SQLite files only; use the server's own tools")
+    path = Path(target.split(":///", 1)[-1]) if "://" in target else Path(target)
+    try:
+        safety = restore_backup(backup, path)  # refuses while the app has the file open
+    except MierukaError as exc:
+        return _fail(describe_error(exc))
+    except Exception as exc:  # a damaged backup: nothing was changed
+        return _fail(f"cannot restore {backup}: {type(exc).__name__}; nothing was changed")
+    print(f"restored {path} from {backup}" + (f"; previous data kept in {safety}" if safety else ""))
+    return 0
 
 
 def _demo(db: Any) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -25,7 +26,10 @@ from domain import services
 from domain.errors import KpiHasHistory
 from domain.fiscal import YearMonth, fiscal_year_of
 from domain.model import Company, Department, Kpi, ObjectiveLevel
+from domain.appraisal_ports import AppraisalDocuments
 from domain.ports import UnitOfWork
+from ui.appraisal_tab import AppraisalPanel
+from ui.dashboard import DashboardPanel
 from ui.departments import DepartmentPanel, MissionBanner
 from ui.entry_grid import EntryGrid
 from ui.entry_grid_model import STATUS_COLOURS
@@ -45,11 +49,14 @@ class WindowContext:
     user: str
     version: str
     is_demo: bool = False
+    appraisal_documents: AppraisalDocuments | None = None
+    department_report: Callable[..., Any] | None = None  # storage PDF writer (dashboard)
 
 
 class MainWindow(QMainWindow):
     openDatabaseRequested = Signal()
     openDemoRequested = Signal()
+    restoreRequested = Signal()
 
     def __init__(self, context: WindowContext, *, today: date | None = None) -> None:
         super().__init__()
@@ -64,6 +71,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._update_title()
         self.departments.reload()
+        self._show_dashboard_first()
 
     # --- construction -----------------------------------------------------------------------
     def _load_company(self) -> Company:
@@ -112,12 +120,25 @@ class MainWindow(QMainWindow):
 
         self.goal_tree = GoalTreePanel(self._uow)
         self.members = MembersPanel(self._uow)
+        self.appraisals = AppraisalPanel(
+            self._uow, user=self.context.user, documents=self.context.appraisal_documents
+        )
+
+        self.dashboard = DashboardPanel(
+            self._uow,
+            fiscal_year_start=self.company.fiscal_year_start,
+            user=self.context.user,
+            today=self._today,
+            report_writer=self.context.department_report,
+        )
 
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.dashboard, self.tr("ダッシュボード"))
         self.tabs.addTab(entry_page, self.tr("月次入力"))
         self.tabs.addTab(kpi_page, self.tr("KPI一覧"))
         self.tabs.addTab(self.goal_tree, self.tr("目標ツリー"))
         self.tabs.addTab(self.members, self.tr("社員"))
+        self.tabs.addTab(self.appraisals, self.tr("評価"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.departments)
@@ -164,6 +185,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        self.restore_action = QAction(self.tr("バックアップから復元…"), self)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -212,8 +236,10 @@ class MainWindow(QMainWindow):
         self.goal_tree.changed.connect(self._on_structure_changed)
         self.goal_tree.kpiActivated.connect(self._on_tree_kpi)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.dashboard.changed.connect(self._reload_grid)
         self.open_action.triggered.connect(self.openDatabaseRequested)
         self.demo_action.triggered.connect(self.openDemoRequested)
+        self.restore_action.triggered.connect(self.restoreRequested)
         self.quit_action.triggered.connect(self.close)
         self.settings_action.triggered.connect(self._on_settings)
         self.about_action.triggered.connect(self._on_about)
@@ -306,6 +332,18 @@ class MainWindow(QMainWindow):
             self.goal_tree.reload()
         elif widget is self.members:
             self.members.reload()
+        elif widget is self.appraisals:
+            self.appraisals.reload()
+        elif widget is self.dashboard:
+            self.dashboard.reload()
+
+    def _show_dashboard_first(self) -> None:
+        """Once KPIs exist the dashboard is the start tab; before that, data entry is."""
+        if services.list_kpis(self._uow()):
+            self.tabs.setCurrentWidget(self.dashboard)
+            self.dashboard.reload()
+        else:
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.dashboard) + 1)
 
     # --- KPI actions ----------------------------------------------------------------------
     def edit_kpi(self, kpi: Kpi | None, *, from_library: bool = False) -> Kpi | None:

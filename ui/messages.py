@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from domain.errors import (
     DatabaseCorrupt,
+    DatabaseInUse,
     DatabaseLocked,
     DatabaseNotSqlite,
     DatabaseOpenError,
@@ -39,6 +40,11 @@ def error_text(exc: BaseException) -> str:
             "Messages",
             "「{0}」は他のプログラムが使用中です。しばらく待ってからもう一度お試しください。保存されていない変更はありません。",
         ).format(exc.location)
+    if isinstance(exc, DatabaseInUse):
+        return QCoreApplication.translate(
+            "Messages",
+            "「{0}」は別のMieruka（{1}）で開かれています。二人が同時に書き込むとデータが失われるため、開けません。相手が閉じてからもう一度お試しください。",
+        ).format(exc.location, exc.detail or "?")
     if isinstance(exc, DatabaseCorrupt):
         return QCoreApplication.translate(
             "Messages", "「{0}」は壊れています（{1}）。バックアップからの復元をお試しください。"

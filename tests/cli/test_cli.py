@@ -83,3 +83,22 @@ def test_default_database_lives_in_the_data_folder(tmp_path: Path):
     result = run("demo", env_extra={"MIERUKA_DATA_DIR": str(tmp_path / "appdata")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "appdata" / "mieruka.sqlite3").exists()
+
+
+def test_backup_list_and_restore(tmp_path: Path):
+    target = tmp_path / "data.sqlite3"
+    assert run("demo", "--db", str(target)).returncode == 0
+    copy = Path(run("backup", "--db", str(target)).stdout.strip())
+    conn = sqlite3.connect(target)
+    conn.execute("DELETE FROM measurement")
+    conn.commit()
+    conn.close()
+    listed = run("backup", "--list", "--db", str(target))
+    assert listed.returncode == 0 and str(copy) in listed.stdout and "manual" in listed.stdout
+    restored = run("restore", str(copy), "--db", str(target))
+    assert restored.returncode == 0, restored.stderr
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM measurement").fetchone()[0] > 100
+    conn.close()
+    missing = run("restore", str(tmp_path / "nope.sqlite3"), "--db", str(target))
+    assert missing.returncode != 0 and "no such backup" in missing.stderr

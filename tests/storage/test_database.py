@@ -199,9 +199,10 @@ def test_a_database_that_needs_migrating_is_backed_up_before_the_upgrade(
     monkeypatch.setattr(migrate, "upgrade", fake_upgrade)
     open_database(path).close()
     assert upgraded == ["head"]
-    open_database(path).close()  # at HEAD now: no second upgrade, no second backup
+    open_database(path).close()  # at HEAD now: no second upgrade, only the day's backup
+    open_database(path).close()
     assert upgraded == ["head"]
-    assert len(list_backups(path)) == 1
+    assert sorted(b.reason for b in list_backups(path)) == ["before-migration", "daily"]
 
 
 def test_values_are_unique_per_kpi_and_month(db, uow_factory, company):

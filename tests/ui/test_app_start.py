@@ -88,3 +88,65 @@ def test_a_file_that_is_not_a_database_is_explained_and_untouched(tmp_path: Path
     assert _controller(tmp_path).open_target(str(bogus)) is None
     assert seen and str(bogus) in seen[0] and "データベースではありません" in seen[0]
     assert bogus.read_bytes() == b"PK\x03\x04not really a workbook"
+
+
+def _corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+
+
+def test_a_corrupt_database_offers_the_newest_good_backup(tmp_path: Path, qtbot):
+    import storage.backup
+
+    path = tmp_path / "mieruka.sqlite3"
+    db = open_database(path)
+    services.create_company(db.uow(), name="復元される会社")
+    db.close()
+    open_database(path).close()  # the day's backup
+    _corrupt(path)
+    controller = AppController(
+        open_database=open_database, default_target=str(path),
+        demo_target=str(tmp_path / "demo.sqlite3"), version="t", backups=storage.backup,
+    )
+    texts: list[str] = []
+
+    def restore(box: QMessageBox) -> None:
+        texts.append(box.text() + box.informativeText())
+        next(b for b in box.buttons() if b.text() == "バックアップから復元").click()
+
+    _when_modal(restore)
+    reopened = controller.open_target(str(path))
+    assert reopened is not None
+    assert "壊れています" in texts[0] and "バックアップ" in texts[0]
+    assert services.get_company(reopened.uow()).name == "復元される会社"
+    reopened.close()
+
+
+def test_file_menu_restore_brings_back_an_earlier_state(tmp_path: Path, qtbot):
+    import storage.backup
+
+    path = tmp_path / "mieruka.sqlite3"
+    db = open_database(path)
+    services.create_company(db.uow(), name="昨日の会社")
+    db.close()
+    controller = AppController(
+        open_database=open_database, default_target=str(path),
+        demo_target=str(tmp_path / "demo.sqlite3"), version="t", backups=storage.backup,
+    )
+    db = controller.open_target(str(path))  # makes the day's backup of 「昨日の会社」
+    services.add_department(db.uow(), name="あとで消える部門")
+    window = controller.show(db)
+    qtbot.addWidget(window)
+
+    def choose_first(dialog) -> None:
+        assert dialog.table.rowCount() == 1
+        dialog.buttons.accepted.emit()
+
+    _when_modal(choose_first)
+    window.restore_action.trigger()
+    assert controller.window is not window
+    qtbot.addWidget(controller.window)
+    assert services.list_departments(controller.db.uow()) == []
+    assert {b.reason for b in storage.backup.list_backups(path)} == {"daily", "before-restore"}
+    controller.db.close()

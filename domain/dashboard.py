@@ -1,0 +1,419 @@
+"""The dashboard report (見える化): what the screen and the department PDF both draw.
+
+Plain frozen values: per department its mission, one tile per KPI (latest value, YTD achievement,
+status, the year's monthly values for a sparkline, the forecast, pace and warnings, missing months),
+open review actions and OKRs, and a summary row. :func:`build_dashboard` is pure;
+:func:`load_dashboard` reads everything it needs through the unit of work in a few bulk queries;
+:func:`apply_filter` narrows a built report by department, owner and status without reading again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from domain.achievement import is_active, monthly_targets, period_achievement, status_of
+from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
+from domain.forecast import (
+    DEFAULT_SETTINGS,
+    DEFAULT_WARNINGS,
+    EarlyWarning,
+    Forecast,
+    ForecastSettings,
+    Pace,
+    WarningSettings,
+    early_warnings,
+    forecast_year_end,
+    pace_of,
+)
+from domain.missing_entries import is_overdue, missing_months
+from domain.model import Company, Department, Kpi, ObjectiveLevel, Series, Status
+from domain.okr import OkrView, build_okr_views
+from domain.ports import UnitOfWork
+from domain.review import OpenAction
+
+ValueRow = tuple[int, int, float | None]  # (kpi_id, yyyymm, value)
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTile:
+    """One KPI on the dashboard for one fiscal year. ``actuals``/``targets`` are the twelve fiscal
+    months (the sparkline); ``latest_month`` is the last month with a value."""
+
+    kpi: Kpi
+    owner_name: str
+    actuals: tuple[float | None, ...]
+    targets: tuple[float | None, ...]
+    last_year: tuple[float | None, ...]
+    latest_month: YearMonth | None
+    latest_value: float | None
+    ytd_achievement: float | None
+    status: Status
+    forecast: Forecast
+    pace: Pace | None
+    warnings: tuple[EarlyWarning, ...]
+    missing: tuple[YearMonth, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentSummary:
+    """The company row of one department: how many KPIs are in each status, and what needs care."""
+
+    achieved: int = 0
+    caution: int = 0
+    missed: int = 0
+    no_data: int = 0
+    warnings: int = 0
+    missing_kpis: int = 0
+    open_actions: int = 0
+
+    @property
+    def kpis(self) -> int:
+        return self.achieved + self.caution + self.missed + self.no_data
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentSection:
+    department: Department
+    tiles: tuple[KpiTile, ...]
+    open_actions: tuple[OpenAction, ...]
+    okrs: tuple[OkrView, ...]
+    summary: DepartmentSummary
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardSettings:
+    forecast: ForecastSettings = DEFAULT_SETTINGS
+    warnings: WarningSettings = DEFAULT_WARNINGS
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardReport:
+    company: Company
+    fiscal_year: int
+    months: tuple[YearMonth, ...]
+    today: date
+    settled: bool  # the year is over and its last month is past its deadline
+    sections: tuple[DepartmentSection, ...]
+    owners: Mapping[int, str] = field(default_factory=dict)  # member id → name
+    settings: DashboardSettings = DashboardSettings()  # noqa: RUF009 (frozen)
+
+    def tiles(self) -> Iterable[KpiTile]:
+        for section in self.sections:
+            yield from section.tiles
+
+    def tile(self, kpi_id: int) -> KpiTile | None:
+        return next((t for t in self.tiles() if t.kpi.id == kpi_id), None)
+
+    def department(self, department_id: int) -> Department | None:
+        found = (s.department for s in self.sections if s.department.id == department_id)
+        return next(found, None)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardFilter:
+    """Empty fields do not filter. ``statuses`` keeps tiles whose YTD status is one of them."""
+
+    department_id: int | None = None
+    owner_id: int | None = None
+    statuses: frozenset[Status] = frozenset()
+
+
+def default_fiscal_year(today: date, fiscal_year_start: int) -> int:
+    """The fiscal year of the last finished month (in April: the year just closed)."""
+    return fiscal_year_of(YearMonth(today.year, today.month).add(-1), fiscal_year_start)
+
+
+def summarize(tiles: Sequence[KpiTile], open_actions: int) -> DepartmentSummary:
+    counts = dict.fromkeys(Status, 0)
+    for tile in tiles:
+        counts[tile.status] += 1
+    return DepartmentSummary(
+        achieved=counts[Status.ACHIEVED],
+        caution=counts[Status.CAUTION],
+        missed=counts[Status.MISSED],
+        no_data=counts[Status.NO_DATA],
+        warnings=sum(1 for t in tiles if t.warnings),
+        missing_kpis=sum(1 for t in tiles if t.missing),
+        open_actions=open_actions,
+    )
+
+
+def build_tile(
+    kpi: Kpi,
+    months: Sequence[YearMonth],
+    actuals: Sequence[float | None],
+    stored_targets: Mapping[YearMonth, float],
+    last_year: Sequence[float | None],
+    *,
+    company: Company,
+    today: date,
+    settled: bool,
+    owner_name: str = "",
+    settings: DashboardSettings = DashboardSettings(),  # noqa: B008 (frozen)
+    overdue: Sequence[bool] | None = None,
+) -> KpiTile:
+    """One tile; ``overdue`` (per month, the same for every KPI) may be passed in precomputed."""
+    grace = settings.warnings.grace_day
+    if overdue is None:
+        overdue = [is_overdue(m, today, grace) for m in months]
+    active = [is_active(kpi, m) for m in months]
+    targets = monthly_targets(kpi, months, stored_targets)
+    latest = None
+    for index in range(len(actuals) - 1, -1, -1):
+        if actuals[index] is not None:
+            latest = index
+            break
+    reached = period_achievement(kpi, actuals, targets)
+    forecast = forecast_year_end(
+        kpi,
+        months,
+        actuals,
+        targets,
+        last_year=last_year,
+        final=settled,
+        settings=settings.forecast,
+        active=active,
+    )
+    pace = None if settled else pace_of(kpi, months, actuals, targets, active=active)
+    warnings = early_warnings(kpi, forecast, pace, company.thresholds, targets, settings.warnings)
+    return KpiTile(
+        kpi=kpi,
+        owner_name=owner_name,
+        actuals=tuple(actuals),
+        targets=tuple(targets),
+        last_year=tuple(last_year),
+        latest_month=None if latest is None else months[latest],
+        latest_value=None if latest is None else actuals[latest],
+        ytd_achievement=reached,
+        status=status_of(reached, company.thresholds),
+        forecast=forecast,
+        pace=pace,
+        warnings=warnings,
+        missing=missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue),
+    )
+
+
+class TileCache:
+    """Tiles of earlier builds, reused while a KPI's inputs are unchanged.
+
+    :func:`build_tile` is a pure function of (KPI, its values, stored targets, last year's values,
+    owner name) and of what is common to the whole report (company, fiscal year, which months are
+    overdue, settings); equal inputs give an equal tile. A screen keeps one cache and passes it to
+    every refresh, so a refresh after editing one KPI recomputes that KPI only. Holds the tiles of
+    the last few report-wide settings (switching back to a fiscal year shown before is cheap).
+    """
+
+    def __init__(self, generations: int = 4) -> None:
+        self._limit = generations
+        self._store: dict[object, dict[object, KpiTile]] = {}
+
+    def tiles(self, generation: object) -> dict[object, KpiTile]:
+        """The tiles kept for ``generation`` (empty when none)."""
+        return self._store.get(generation, {})
+
+    def keep(self, generation: object, tiles: dict[object, KpiTile]) -> None:
+        """Keep exactly ``tiles`` for ``generation`` (tiles of deleted or changed KPIs go)."""
+        self._store.pop(generation, None)
+        while len(self._store) >= self._limit:
+            del self._store[next(iter(self._store))]
+        self._store[generation] = tiles  # most recent last
+
+    def clear(self) -> None:
+        self._store.clear()
+
+
+def build_dashboard(
+    *,
+    company: Company,
+    fiscal_year: int,
+    today: date,
+    departments: Sequence[Department],
+    kpis: Sequence[Kpi],
+    owners: Mapping[int, str],
+    actual_rows: Iterable[ValueRow],
+    target_rows: Iterable[ValueRow],
+    open_actions: Sequence[OpenAction] = (),
+    okrs: Sequence[OkrView] = (),
+    settings: DashboardSettings = DashboardSettings(),  # noqa: B008 (frozen)
+    cache: TileCache | None = None,
+) -> DashboardReport:
+    """Assemble the report from bulk rows: ``actual_rows`` may span last fiscal year and this one,
+    ``target_rows`` this fiscal year (other months are ignored). ``cache`` reuses unchanged
+    tiles of earlier builds."""
+    start = company.fiscal_year_start
+    months = fiscal_months(fiscal_year, start)
+    previous = fiscal_months(fiscal_year - 1, start)
+    position = {m.as_int(): i for i, m in enumerate(months)}
+    previous_position = {m.as_int(): i for i, m in enumerate(previous)}
+    this_year: dict[int, list[float | None]] = {}
+    last_year: dict[int, list[float | None]] = {}
+    for kpi_id, ym, value in actual_rows:
+        if value is None:
+            continue
+        index = position.get(ym)
+        if index is not None:
+            this_year.setdefault(kpi_id, [None] * 12)[index] = value
+            continue
+        index = previous_position.get(ym)
+        if index is not None:
+            last_year.setdefault(kpi_id, [None] * 12)[index] = value
+    stored: dict[int, dict[YearMonth, float]] = {}
+    for kpi_id, ym, value in target_rows:
+        index = position.get(ym)
+        if value is not None and index is not None:
+            stored.setdefault(kpi_id, {})[months[index]] = value
+    overdue = [is_overdue(m, today, settings.warnings.grace_day) for m in months]
+    settled = overdue[-1]
+    empty: list[float | None] = [None] * 12
+    generation = (company, fiscal_year, tuple(overdue), settings)
+    reuse = None if cache is None else cache.tiles(generation)
+    fresh: dict[object, KpiTile] = {}
+    by_department: dict[int, list[KpiTile]] = {}
+    for kpi in kpis:
+        actuals = this_year.get(kpi.id, empty)
+        previous_values = last_year.get(kpi.id, empty)
+        targets = stored.get(kpi.id, {})
+        owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
+        key = None
+        tile = None
+        if reuse is not None:
+            key = (kpi, tuple(actuals), tuple(targets.items()), tuple(previous_values), owner)
+            tile = reuse.get(key)
+        if tile is None:
+            tile = build_tile(
+                kpi,
+                months,
+                actuals,
+                targets,
+                previous_values,
+                company=company,
+                today=today,
+                settled=settled,
+                owner_name=owner,
+                settings=settings,
+                overdue=overdue,
+            )
+        if reuse is not None:
+            fresh[key] = tile
+        by_department.setdefault(kpi.department_id, []).append(tile)
+    if cache is not None:
+        cache.keep(generation, fresh)
+    actions: dict[int, list[OpenAction]] = {}
+    for action in open_actions:
+        actions.setdefault(action.department_id, []).append(action)
+    okr_by_department: dict[int | None, list[OkrView]] = {}
+    for view in okrs:
+        okr_by_department.setdefault(view.objective.department_id, []).append(view)
+    sections = []
+    for dept in departments:
+        tiles = tuple(by_department.get(dept.id, ()))
+        dept_actions = tuple(actions.get(dept.id, ()))
+        sections.append(
+            DepartmentSection(
+                dept,
+                tiles,
+                dept_actions,
+                tuple(okr_by_department.get(dept.id, ())),
+                summarize(tiles, len(dept_actions)),
+            )
+        )
+    return DashboardReport(
+        company, fiscal_year, months, today, settled, tuple(sections), dict(owners), settings
+    )
+
+
+def apply_filter(report: DashboardReport, criteria: DashboardFilter) -> DashboardReport:
+    """The report narrowed to ``criteria``; departments left with no tile are dropped unless the
+    department itself was asked for. Summaries count what is left."""
+    if criteria == DashboardFilter():
+        return report
+    sections = []
+    for section in report.sections:
+        if criteria.department_id is not None and section.department.id != criteria.department_id:
+            continue
+        tiles = tuple(
+            t
+            for t in section.tiles
+            if (criteria.owner_id is None or t.kpi.owner_id == criteria.owner_id)
+            and (not criteria.statuses or t.status in criteria.statuses)
+        )
+        actions = tuple(
+            a
+            for a in section.open_actions
+            if criteria.owner_id is None or a.action.owner_id == criteria.owner_id
+        )
+        narrowed = criteria.owner_id is not None or bool(criteria.statuses)
+        if not tiles and narrowed and criteria.department_id is None:
+            continue
+        sections.append(
+            replace(
+                section, tiles=tiles, open_actions=actions, summary=summarize(tiles, len(actions))
+            )
+        )
+    return replace(report, sections=tuple(sections))
+
+
+def load_dashboard(
+    uow: UnitOfWork,
+    *,
+    fiscal_year: int,
+    today: date,
+    settings: DashboardSettings | None = None,
+    cache: TileCache | None = None,
+) -> DashboardReport:
+    """Read what the dashboard of ``fiscal_year`` needs (bulk queries) and build the report;
+    ``cache`` reuses unchanged tiles of earlier loads (see :class:`TileCache`)."""
+    with uow:
+        company = uow.company.get()
+        if company is None:
+            from domain.errors import CompanyMissing
+
+            raise CompanyMissing()
+        if settings is None:
+            settings = DashboardSettings(warnings=uow.dashboard.warning_settings())
+        start = company.fiscal_year_start
+        months = fiscal_months(fiscal_year, start)
+        first_previous = months[0].add(-12)
+        departments = uow.departments.list()
+        members = uow.members.list(include_archived=True)
+        kpis = uow.kpis.list()
+        actual_rows = uow.dashboard.value_rows(
+            Series.ACTUAL, first_previous.as_int(), months[-1].as_int()
+        )
+        target_rows = uow.dashboard.value_rows(
+            Series.TARGET, months[0].as_int(), months[-1].as_int()
+        )
+        actions = uow.reviews.open_actions()
+        objectives = [
+            o
+            for o in uow.objectives.list()
+            if o.level is ObjectiveLevel.OKR and o.fiscal_year == fiscal_year
+        ]
+        key_results = uow.okrs.key_results([o.id for o in objectives]) if objectives else []
+        check_ins = uow.okrs.check_ins([k.id for k in key_results]) if key_results else []
+    okrs = build_okr_views(objectives, key_results, check_ins, today=today, fiscal_year_start=start)
+    return build_dashboard(
+        company=company,
+        fiscal_year=fiscal_year,
+        today=today,
+        departments=departments,
+        kpis=kpis,
+        owners={m.id: m.name for m in members},
+        actual_rows=actual_rows,
+        target_rows=target_rows,
+        open_actions=actions,
+        okrs=okrs,
+        settings=settings,
+        cache=cache,
+    )
+
+
+def save_warning_settings(uow: UnitOfWork, settings: WarningSettings) -> None:
+    """Store the grace day and pace thresholds with the data (they change results)."""
+    if not 1 <= settings.grace_day <= 28 or not 0 < settings.pace_caution <= settings.pace_critical:
+        raise ValueError(settings)
+    with uow:
+        uow.dashboard.save_warning_settings(settings)
+        uow.commit()

@@ -1,0 +1,488 @@
+"""Import use cases: plan (match with stored KPIs, old → new), commit all-or-nothing, undo.
+
+A KPI is matched by department + name (compared as :func:`text_key`), or mapped by the user to a
+stored KPI. Departments are matched the same way and created when missing. The commit writes
+every value and one history row per cell with the source ``import:<batch id>`` in a single
+transaction; :func:`undo_import` reverts exactly those cells (unless changed since), deletes the
+KPIs and departments the import created, and is one transaction too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from domain.achievement import monthly_targets
+from domain.errors import MierukaError
+from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
+from domain.importing.cells import address, paused_gc, text_key
+from domain.importing.model import ImportedKpi, Problem, ProblemCode
+from domain.importing.ports import ImportBatch, ImportCell, source_code, undo_source_code
+from domain.importing.vocabulary import guess_aggregation, guess_direction
+from domain.model import Aggregation, CellEdit, Department, Kpi, Series
+from domain.ports import UnitOfWork
+
+Progress = Callable[[int, int], None]  # (done, total); raise ImportCancelled to stop
+CellKey = tuple[str, Series, YearMonth]  # (kpi key, series, month)
+
+
+class ImportAlreadyUndone(MierukaError):
+    def __init__(self, batch_id: int) -> None:
+        super().__init__(batch_id)
+        self.batch_id = batch_id
+
+
+def kpi_key(kpi: ImportedKpi) -> str:
+    """Identity of an imported KPI inside one import: department + name."""
+    return f"{text_key(kpi.department or '')}\x1f{text_key(kpi.name)}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """What to import: the KPIs of an analysis (possibly corrected) and the user's choices."""
+
+    file_name: str
+    kpis: tuple[ImportedKpi, ...]
+    sheets: tuple[str, ...] = ()
+    default_department: str = ""  # for KPIs whose department the file does not say (else sheet)
+    kpi_map: Mapping[str, int] = field(default_factory=dict)  # kpi key → stored id (0 = new)
+    skip: frozenset[str] = frozenset()  # kpi keys not to import
+
+
+@dataclass(frozen=True, slots=True)
+class KpiMatch:
+    key: str
+    imported: ImportedKpi
+    department: str
+    department_id: int | None  # None: created by the import
+    kpi: Kpi | None  # the stored KPI, or None: created by the import
+    new_kpi: Kpi | None = None  # what will be created (department_id 0 until then)
+    skip: bool = False
+    new_steps: Mapping[YearMonth, float] = field(default_factory=dict)  # its monthly targets
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    """A stored cell the import changes. ``old`` is what the user sees now (for targets, the
+    target derived from the annual target when no monthly target is stored)."""
+
+    key: str
+    series: Series
+    month: YearMonth
+    old: float | None
+    new: float
+    stored: float | None
+    exists: bool
+
+    @property
+    def conflict(self) -> bool:
+        return self.old is not None and self.old != self.new
+
+    @property
+    def cell_key(self) -> CellKey:
+        return (self.key, self.series, self.month)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    file_name: str
+    matches: tuple[KpiMatch, ...]
+    changes: tuple[CellChange, ...]  # cells of stored KPIs that change
+    unchanged: int  # cells of stored KPIs that already hold the file's value
+    new_cells: int  # cells of KPIs the import creates
+    new_departments: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def conflicts(self) -> tuple[CellChange, ...]:
+        return tuple(c for c in self.changes if c.conflict)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    batch_id: int
+    created_departments: int
+    created_kpis: int
+    written_cells: int
+    kept_cells: int
+
+
+# --------------------------------------------------------------------------- new KPIs
+
+
+def _uniform_year(targets: Mapping[YearMonth, float], start: int) -> float | None:
+    """The one value of monthly targets that fill whole fiscal years, else None."""
+    if not targets or len(set(targets.values())) != 1:
+        return None
+    years = {fiscal_year_of(m, start) for m in targets}
+    needed = {m for fy in years for m in fiscal_months(fy, start)}
+    return next(iter(targets.values())) if needed == set(targets) else None
+
+
+def new_kpi_for(imported: ImportedKpi, start: int) -> tuple[Kpi, dict[YearMonth, float]]:
+    """The KPI an import creates, and the monthly (step) targets to store for it.
+
+    Direction and aggregation come from the file when it says (方向 column, 「3%以下」, 集計
+    column), else from the name and unit (遅延・離職・日数 → 小さいほど良い; %・率・平均 → 平均).
+    Monthly targets that are the same in every month of whole fiscal years become the annual
+    target (× 12 for a summed KPI); others are stored month by month. A single 目標 column is an
+    annual target when its header says so (年間目標), a monthly one when it says 月; otherwise a
+    summed KPI's target is monthly when it is close to the monthly actuals.
+    """
+    key = text_key(imported.name)
+    aggregation = imported.aggregation or guess_aggregation(key, imported.unit)
+    direction = imported.direction or guess_direction(key)
+    decimals = _decimals(list(imported.actuals.values()) + list(imported.targets.values()))
+    step: dict[YearMonth, float] = {}
+    annual: float | None = None
+    uniform = _uniform_year(imported.targets, start)
+    if uniform is not None:
+        annual = uniform * 12 if aggregation is Aggregation.SUM else uniform
+    elif imported.targets:
+        step = dict(imported.targets)
+    elif imported.target is not None:
+        annual = imported.target
+        if aggregation is Aggregation.SUM and not imported.target_is_annual:
+            actuals = list(imported.actuals.values())
+            mean = sum(actuals) / len(actuals) if actuals else None
+            monthly = imported.target_is_annual is False or (
+                mean is not None and abs(imported.target) < 4 * abs(mean)
+            )
+            if monthly:
+                annual = imported.target * 12
+    kpi = Kpi(
+        id=0,
+        department_id=0,
+        name=imported.name.strip()[:300],
+        unit=imported.unit[:50],
+        direction=direction,
+        aggregation=aggregation,
+        annual_target=annual,
+        decimals=decimals,
+    )
+    return kpi, step
+
+
+def _decimals(values: Sequence[float]) -> int:
+    places = 0
+    for value in values[:200]:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        if "." in text:
+            places = max(places, len(text.split(".")[1]))
+    return min(places, 4)
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def _match_department(name: str, departments: Sequence[Department]) -> Department | None:
+    key = text_key(name)
+    exact = [d for d in departments if text_key(d.name) == key]
+    if exact:
+        return next((d for d in exact if not d.archived), exact[0])
+    stem = key.rstrip("部課室")
+    loose = [d for d in departments if text_key(d.name).rstrip("部課室") == stem and stem]
+    return loose[0] if len(loose) == 1 else None
+
+
+def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
+    company = uow.company.get()
+    start = company.fiscal_year_start if company is not None else 4
+    departments = uow.departments.list(include_archived=True)
+    stored = uow.kpis.list(include_archived=True)
+    by_id = {k.id: k for k in stored}
+    by_name: dict[tuple[int, str], Kpi] = {}
+    for k in stored:
+        by_name.setdefault((k.department_id, text_key(k.name)), k)
+    matches: list[KpiMatch] = []
+    problems: list[Problem] = []
+    new_departments: list[str] = []
+    found: dict[str, Department | None] = {}
+    for imported in request.kpis:
+        key = kpi_key(imported)
+        dept_name = (imported.department or request.default_department or imported.sheet).strip()
+        dept_key = text_key(dept_name)
+        if dept_key not in found:
+            found[dept_key] = _match_department(dept_name, departments)
+            if found[dept_key] is None:
+                new_departments.append(dept_name)
+        dept = found[dept_key]
+        mapped = request.kpi_map.get(key)
+        kpi: Kpi | None = None
+        if mapped:
+            kpi = by_id.get(mapped)
+        elif mapped is None and dept is not None:
+            kpi = by_name.get((dept.id, text_key(imported.name)))
+        skip = key in request.skip
+        if kpi is not None and imported.unit and kpi.unit and text_key(imported.unit) != text_key(kpi.unit):
+            problems.append(
+                Problem(imported.sheet, _first_cell(imported), ProblemCode.UNIT_DIFFERS, imported.name, kpi.unit)
+            )
+            skip = True
+        new_kpi, steps = (None, {}) if kpi is not None else new_kpi_for(imported, start)
+        matches.append(
+            KpiMatch(
+                key, imported, dept.name if dept else dept_name, dept.id if dept else None,
+                kpi, new_kpi, skip, steps,
+            )
+        )
+    changes, unchanged, new_cells = _diff(uow, matches, start)
+    plan = ImportPlan(
+        request.file_name, tuple(matches), tuple(changes), unchanged, new_cells,
+        tuple(new_departments), tuple(problems),
+    )
+    return plan, start
+
+
+def _first_cell(kpi: ImportedKpi) -> str:
+    return address(*(kpi.sources[0][2:] if kpi.sources else (kpi.row, 0)))
+
+
+def _diff(
+    uow: UnitOfWork, matches: Sequence[KpiMatch], start: int
+) -> tuple[list[CellChange], int, int]:
+    existing = [m for m in matches if m.kpi is not None and not m.skip]
+    new_cells = sum(
+        len(m.imported.actuals) + len(m.new_steps) for m in matches if m.kpi is None and not m.skip
+    )
+    months = [mo for m in existing for mo in (*m.imported.actuals, *m.imported.targets)]
+    if not months:
+        return [], 0, new_cells
+    first = YearMonth(fiscal_year_of(min(months), start), start)
+    last = max(months)
+    ids = [m.kpi.id for m in existing if m.kpi is not None]
+    actuals = uow.values.read(Series.ACTUAL, ids, first, last)
+    targets = uow.values.read(Series.TARGET, ids, first, last.add(11))
+    changes: list[CellChange] = []
+    unchanged = 0
+    for m in existing:
+        assert m.kpi is not None
+        kid = m.kpi.id
+        for month, value in m.imported.actuals.items():
+            cell = actuals.get((kid, month))
+            old = cell.value if cell is not None else None
+            if old == value:
+                unchanged += 1
+                continue
+            changes.append(CellChange(m.key, Series.ACTUAL, month, old, value, old, cell is not None))
+        effective = _effective_targets(m.kpi, m.imported.targets, targets, start)
+        for month, value in m.imported.targets.items():
+            cell = targets.get((kid, month))
+            stored_value = cell.value if cell is not None else None
+            shown = effective.get(month)
+            if shown == value:
+                unchanged += 1
+                continue
+            changes.append(
+                CellChange(m.key, Series.TARGET, month, shown, value, stored_value, cell is not None)
+            )
+    return changes, unchanged, new_cells
+
+
+def _effective_targets(
+    kpi: Kpi, wanted: Mapping[YearMonth, float], stored: Mapping[tuple[int, YearMonth], object], start: int
+) -> dict[YearMonth, float | None]:
+    out: dict[YearMonth, float | None] = {}
+    for fy in sorted({fiscal_year_of(m, start) for m in wanted}):
+        months = fiscal_months(fy, start)
+        steps = {
+            m: cell.value  # type: ignore[attr-defined]
+            for m in months
+            if (cell := stored.get((kpi.id, m))) is not None and cell.value is not None  # type: ignore[attr-defined]
+        }
+        for m, value in zip(months, monthly_targets(kpi, months, steps), strict=True):
+            out[m] = value
+    return out
+
+
+def plan_import(uow: UnitOfWork, request: ImportRequest) -> ImportPlan:
+    """What committing ``request`` would do, read in one transaction; writes nothing."""
+    with uow:
+        return _plan(uow, request)[0]
+
+
+# --------------------------------------------------------------------------- commit
+
+
+def commit_import(
+    uow: UnitOfWork,
+    request: ImportRequest,
+    *,
+    user: str,
+    keep: Collection[CellKey] = (),
+    overwrite: bool = True,
+    mappings: Mapping[str, tuple[str, str]] | None = None,
+    progress: Progress | None = None,
+    at: datetime | None = None,
+) -> ImportResult:
+    """Write the import in one transaction (all or nothing) and record it as one batch.
+
+    Stored values that differ are overwritten unless ``overwrite`` is False or the cell is in
+    ``keep``. ``mappings`` (shape key → (label, settings JSON)) are remembered for next time.
+    ``progress`` may raise :class:`~domain.importing.errors.ImportCancelled`: nothing is written.
+    """
+    at = at or datetime.now().replace(microsecond=0)
+    keep_set = set(keep)
+    with paused_gc(), uow:
+        plan, start = _plan(uow, request)
+        total = len(plan.matches) + len(plan.changes) + plan.new_cells + 1
+        done = 0
+
+        def tick(amount: int) -> None:
+            nonlocal done
+            done += amount
+            if progress is not None:
+                progress(done, total)
+
+        batch = uow.imports.add_batch(
+            ImportBatch(0, request.file_name, at, user, tuple(request.sheets))
+        )
+        source = source_code(batch.id)
+        dept_ids, created_depts = _create_departments(uow, plan)
+        tick(1)
+        created, steps = _create_kpis(uow, plan, dept_ids)
+        tick(len(plan.matches))
+        kpi_ids = {m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches}
+        written = kept = 0
+        for series in (Series.ACTUAL, Series.TARGET):
+            cells: list[ImportCell] = []
+            for change in plan.changes:
+                if change.series is not series:
+                    continue
+                if change.conflict and (not overwrite or change.cell_key in keep_set):
+                    kept += 1
+                    continue
+                kid = kpi_ids[change.key]
+                assert kid is not None
+                cells.append((kid, change.month.as_int(), change.stored, change.new, change.exists))
+            for m in plan.matches:
+                if m.kpi is not None or m.skip:
+                    continue
+                kid = created[m.key]
+                values = m.imported.actuals if series is Series.ACTUAL else steps.get(m.key, {})
+                cells.extend(
+                    (kid, mo.year * 100 + mo.month, None, v, False) for mo, v in values.items()
+                )
+            uow.imports.write_cells(series, cells, user=user, at=at, source=source)
+            written += len(cells)
+            tick(len(cells))
+        for shape_key, (label, settings) in (mappings or {}).items():
+            uow.imports.save_mapping(shape_key, label, settings, at)
+        uow.imports.update_batch(
+            replace(
+                batch,
+                kpi_count=sum(1 for m in plan.matches if not m.skip),
+                cell_count=written,
+                created_kpis=tuple(created.values()),
+                created_departments=tuple(created_depts),
+            )
+        )
+        tick(1)
+        uow.commit()
+    return ImportResult(batch.id, len(created_depts), len(created), written, kept)
+
+
+def _create_departments(uow: UnitOfWork, plan: ImportPlan) -> tuple[dict[str, int], list[int]]:
+    ids: dict[str, int] = {}
+    created: list[int] = []
+    existing = uow.departments.list(include_archived=True)
+    order = max((d.sort_order for d in existing), default=-1) + 1
+    for m in plan.matches:
+        if m.skip:
+            continue
+        key = text_key(m.department)
+        if m.department_id is not None:
+            ids[key] = m.department_id
+        elif key not in ids:
+            dept = uow.departments.add(Department(0, m.department.strip()[:200], sort_order=order))
+            order += 1
+            ids[key] = dept.id
+            created.append(dept.id)
+    return ids, created
+
+
+def _placed(kpi: Kpi, department_id: int, sort_order: int) -> Kpi:
+    """``replace(kpi, department_id=…, sort_order=…)`` without its introspection (×40,000)."""
+    return Kpi(
+        kpi.id, department_id, kpi.name, kpi.unit, kpi.direction, kpi.aggregation, kpi.baseline,
+        kpi.annual_target, kpi.range_low, kpi.range_high, kpi.decimals, kpi.kind,
+        kpi.level_descriptions, kpi.owner_id, kpi.objective_id, kpi.rationale, kpi.active_months,
+        kpi.start, kpi.deadline, sort_order, kpi.archived,
+    )
+
+
+def _create_kpis(
+    uow: UnitOfWork, plan: ImportPlan, dept_ids: Mapping[str, int]
+) -> tuple[dict[str, int], dict[str, Mapping[YearMonth, float]]]:
+    orders: dict[int, int] = {}
+    for k in uow.kpis.list(include_archived=True):
+        orders[k.department_id] = max(orders.get(k.department_id, -1), k.sort_order)
+    to_add: list[Kpi] = []
+    keys: list[str] = []
+    steps: dict[str, Mapping[YearMonth, float]] = {}
+    for m in plan.matches:
+        if m.kpi is not None or m.skip or m.new_kpi is None:
+            continue
+        dept_id = dept_ids[text_key(m.department)]
+        order = orders.get(dept_id, -1) + 1
+        orders[dept_id] = order
+        to_add.append(_placed(m.new_kpi, dept_id, order))
+        keys.append(m.key)
+        steps[m.key] = m.new_steps
+    ids = uow.imports.add_kpis(to_add)
+    return dict(zip(keys, ids, strict=True)), steps
+
+
+# --------------------------------------------------------------------------- undo
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    reverted: int
+    skipped: int  # cells changed again since the import: left as they are
+    deleted_kpis: int
+    deleted_departments: int
+
+
+def undo_import(uow: UnitOfWork, batch_id: int, *, user: str, at: datetime | None = None) -> UndoResult:
+    """Take an import back as one step (one transaction): its cells return to their old values
+    unless they were changed since (those are left and counted), the KPIs it created are deleted
+    unless they were edited since, and so are the departments it created once empty."""
+    from domain.services import _apply
+
+    at = at or datetime.now().replace(microsecond=0)
+    with uow:
+        batch = uow.imports.get_batch(batch_id)
+        if batch.undone_at is not None:
+            raise ImportAlreadyUndone(batch_id)
+        source = source_code(batch_id)
+        created = set(batch.created_kpis)
+        edited = uow.imports.kpis_changed_elsewhere(sorted(created), source) if created else set()
+        deletable = created - edited
+        edits: list[CellEdit] = []
+        skipped = 0
+        for change in uow.imports.changes_with_source(source):
+            if change.kpi_id in deletable:
+                continue
+            current = uow.values.get(change.series, change.kpi_id, change.month)
+            value = current.value if current is not None else None
+            if value != change.new:
+                skipped += 1
+                continue
+            note = current.note if current is not None else ""
+            edits.append(CellEdit(change.kpi_id, change.month, change.series, change.old, note))
+        applied = _apply(uow, edits, user=user, source=undo_source_code(batch_id), keep_notes=True)
+        for kpi_id in sorted(deletable):
+            uow.kpis.delete(kpi_id)
+        deleted_depts = sum(
+            1 for d in batch.created_departments if uow.imports.delete_department_if_empty(d)
+        )
+        uow.imports.update_batch(replace(batch, undone_at=at, undone_by=user))
+        uow.commit()
+    return UndoResult(len(applied), skipped, len(deletable), deleted_depts)
+
+
+def list_imports(uow: UnitOfWork, limit: int = 100) -> list[ImportBatch]:
+    with uow:
+        return uow.imports.list_batches(limit)

@@ -1,0 +1,68 @@
+"""What the import use cases need from storage, beyond the core repositories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from domain.fiscal import YearMonth
+from domain.model import Kpi, Series
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatch:
+    """One import as recorded: the change history rows of it carry ``source_code(id)``."""
+
+    id: int
+    file_name: str
+    at: datetime
+    user: str
+    sheets: tuple[str, ...] = ()
+    kpi_count: int = 0
+    cell_count: int = 0
+    created_kpis: tuple[int, ...] = ()
+    created_departments: tuple[int, ...] = ()
+    undone_at: datetime | None = None
+    undone_by: str = ""
+
+
+ImportCell = tuple[int, int, "float | None", float, bool]
+"""A cell an import writes, as a plain tuple (imports write many): ``(kpi_id, yyyymm, old,
+new, exists)`` — ``old`` the stored value (None when there is no row or no value), ``exists``
+whether a row is stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedChange:
+    kpi_id: int
+    month: YearMonth
+    series: Series
+    old: float | None
+    new: float | None
+
+
+def source_code(batch_id: int) -> str:
+    """The change-history source of an import (the UI shows it as 取り込み + file name)."""
+    return f"import:{batch_id}"
+
+
+def undo_source_code(batch_id: int) -> str:
+    return f"import-undo:{batch_id}"
+
+
+class ImportRepository(Protocol):
+    def add_batch(self, batch: ImportBatch) -> ImportBatch: ...
+    def update_batch(self, batch: ImportBatch) -> None: ...
+    def get_batch(self, batch_id: int) -> ImportBatch: ...
+    def list_batches(self, limit: int = 100) -> list[ImportBatch]: ...
+    def add_kpis(self, kpis: Sequence[Kpi]) -> list[int]: ...
+    def write_cells(
+        self, series: Series, cells: Sequence[ImportCell], *, user: str, at: datetime, source: str
+    ) -> None: ...
+    def changes_with_source(self, source: str) -> list[ImportedChange]: ...
+    def kpis_changed_elsewhere(self, kpi_ids: Sequence[int], source: str) -> set[int]: ...
+    def delete_department_if_empty(self, department_id: int) -> bool: ...
+    def get_mapping(self, shape_key: str) -> str | None: ...
+    def save_mapping(self, shape_key: str, label: str, settings: str, at: datetime) -> None: ...

@@ -1,0 +1,583 @@
+"""Turning a found table into KPIs: which rows are KPIs, their names, units, targets and values.
+
+Rows that are not KPIs: blank rows, total rows (合計, 小計, 東京計 …), notes (※…, 注）…), a
+repeated header, and rows with a name but nothing at all in their value cells. 目標/実績 row
+pairs (a 区分 column) make one KPI; a name repeated in several blocks (媒体 × 売上/原価) gets its
+block label in front; a name repeated with different codes (修繕費 546 / 632) gets its code.
+
+This is the importer's hot loop (a 20-sheet workbook has over a million cells), so cells are
+plain tuples and only unusual cells go through :func:`domain.importing.values.read_cell`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from domain.fiscal import YearMonth
+from domain.importing.cells import CellDetails, address, display_text, is_blank, text_key
+from domain.importing.model import ImportedKpi, Problem, ProblemCode
+from domain.importing.tables import TableGuess
+from domain.importing.values import (
+    RawCell,
+    Reading,
+    clean_number,
+    fractions_for_percent,
+    infer_unit,
+    plain_number,
+    read_cell,
+)
+from domain.importing.vocabulary import (
+    Role,
+    SeriesWord,
+    aggregation_word,
+    direction_word,
+    is_header_word,
+    is_note_text,
+    is_total_name,
+    normalize_unit,
+    series_word,
+    unit_in_name,
+)
+from domain.model import Aggregation, Direction, Series
+
+Progress = Callable[[int], None]
+Value = tuple[Series, YearMonth, int, int, object]  # series, month, row, col, cell value
+_ATTRIBUTES = (Role.UNIT, Role.OWNER, Role.DIRECTION, Role.AGGREGATION, Role.TARGET)
+
+
+@dataclass(slots=True)
+class KpiDraft:
+    """A KPI being collected from one or more rows (or a column of a transposed table)."""
+
+    name: str
+    row: int
+    group: str = ""
+    code: str = ""
+    dimension: str = ""
+    department: str | None = None
+    unit_text: str = ""
+    owner: str = ""
+    direction_text: str = ""
+    aggregation_text: str = ""
+    target_cell: RawCell | None = None
+    values: list[Value] = field(default_factory=list)
+    any_filled: bool = False
+    # one row of a plain table: its values are read straight from ``rows[simple_row]``
+    simple_row: int = -1
+    simple_cols: Sequence[tuple[int, YearMonth]] = ()
+    simple_series: Series = Series.ACTUAL
+
+    name_key: str = ""  # text_key of the parts, cached: names are compared many times
+    group_key: str = ""
+    dimension_key: str = ""
+
+    def key(self) -> str:
+        name_key = self.name_key or text_key(self.name)
+        group_key = (self.group_key or text_key(self.group)) if self.group else ""
+        dimension_key = (self.dimension_key or text_key(self.dimension)) if self.dimension else ""
+        return group_key + name_key + dimension_key
+
+    def full_name(self) -> str:
+        name = self.name
+        if self.group:
+            name = f"{self.group} {name}"
+        if self.dimension:
+            name = f"{name} {self.dimension}"
+        return name
+
+
+@dataclass(frozen=True, slots=True)
+class SheetContext:
+    sheet: str
+    details: CellDetails
+    department: str | None
+    declared_unit: str
+    target_annual: bool | None = None
+
+
+def _cell(rows: Sequence[Sequence[object]], r: int, c: int | None) -> object:
+    if c is None or r >= len(rows):
+        return None
+    row = rows[r]
+    return row[c] if 0 <= c < len(row) else None
+
+
+def _name_of(value: object) -> str:
+    return display_text(value) if not is_blank(value) else ""
+
+
+def _series_of(word: SeriesWord | None) -> Series | None:
+    if word is SeriesWord.TARGET:
+        return Series.TARGET
+    if word is SeriesWord.ACTUAL or word is None:
+        return Series.ACTUAL
+    return None
+
+
+def _skip_name(key: str, header_key: str) -> bool:
+    return is_total_name(key) or key == header_key or is_header_word(key)
+
+
+def _first(roles: Mapping[int, Role], role: Role) -> int | None:
+    return next((c for c, r in roles.items() if r is role), None)
+
+
+# --------------------------------------------------------------------------- months across
+
+
+def across_drafts(
+    rows: Sequence[Sequence[object]],
+    guess: TableGuess,
+    months: Mapping[int, YearMonth],
+    ctx: SheetContext,
+    problems: list[Problem],
+    progress: Progress | None = None,
+) -> list[KpiDraft]:
+    roles = guess.roles
+    name_col, kind_col, group_col = (_first(roles, r) for r in (Role.NAME, Role.KIND, Role.GROUP))
+    header_key = text_key(guess.labels.get(name_col, "")) if name_col is not None else ""
+    value_cols = [(c, months[c]) for c in sorted(months) if roles.get(c) is Role.VALUES]
+    text_cols = _text_dimension_cols(rows, guess, value_cols)
+    columns = [
+        (c, month, guess.dimensions.get(c, ""), _series_of(guess.series[c]) if c in guess.series else None, c in guess.series)
+        for c, month in value_cols
+        if not (guess.dimensions.get(c) and c in text_cols)
+    ]
+    attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES]
+    identity = [(c, role) for c, role in roles.items() if role in (Role.CODE, Role.DEPARTMENT)]
+    simple = kind_col is None and all(
+        not dimension and not has_fixed for _, _, dimension, _, has_fixed in columns
+    )
+    simple_cols = [(c, month) for c, month, *_ in columns]
+    drafts: list[KpiDraft] = []
+    current: dict[str, KpiDraft] = {}
+    group = ""
+    last_name = ""
+    for r in range(guess.data_start, guess.data_end):
+        if progress is not None and r % 2000 == 0:
+            progress(r)
+        row = rows[r]
+        width = len(row)
+        name = _name_of(row[name_col]) if name_col is not None and name_col < width else ""
+        if not name and all(is_blank(v) for v in row):
+            group, last_name, current = "", "", {}
+            continue
+        if group_col is not None and group_col < width and not is_blank(row[group_col]):
+            group = _name_of(row[group_col])
+        kind_word = None
+        if kind_col is not None and kind_col < width:
+            kind_word = series_word(text_key(row[kind_col]))
+        if not name:
+            if kind_col is not None and kind_word is not None and last_name:
+                name = last_name
+            elif group and group_col is not None and group != last_name and not current:
+                name = group
+        if not name:
+            filled = next((c for c, *_ in columns if c < width and not is_blank(row[c])), None)
+            if filled is not None and not is_total_name(text_key(_cell(rows, r, group_col))):
+                where = name_col if name_col is not None else filled
+                problems.append(Problem(ctx.sheet, address(r, where), ProblemCode.NO_NAME))
+            continue
+        key = text_key(name)
+        if _skip_name(key, header_key) or (group and is_total_name(text_key(group))):
+            last_name, current = name, {}
+            continue
+        row_series = _series_of(kind_word) if kind_col is not None else Series.ACTUAL
+        if not (kind_col is not None and name == last_name and current):
+            current = {}
+        last_name = name
+        block = group if group != name else ""
+        if simple and row_series is not None:
+            draft = _new_draft(row, r, name, block, "", identity, ctx)
+            draft.name_key = key
+            draft.simple_row, draft.simple_cols, draft.simple_series = r, simple_cols, row_series
+            current = {"": draft}
+            drafts.append(draft)
+            if attributes:
+                _fill_attributes(draft, row, r, attributes, row_series)
+            continue
+        for c, month, dimension, fixed, has_fixed in columns:
+            series = fixed if has_fixed else row_series
+            if series is None:
+                continue
+            draft = current.get(dimension)
+            if draft is None:
+                draft = _new_draft(row, r, name, block, dimension, identity, ctx)
+                draft.name_key = key
+                current[dimension] = draft
+                drafts.append(draft)
+            value = row[c] if c < width else None
+            if value is None:
+                continue
+            if value != "" and not draft.any_filled:
+                draft.any_filled = not (isinstance(value, str) and not value.strip())
+            draft.values.append((series, month, r, c, value))
+        if not columns and not current:
+            current[""] = _new_draft(row, r, name, block, "", identity, ctx)
+            drafts.append(current[""])
+        if attributes:
+            for draft in current.values():
+                _fill_attributes(draft, row, r, attributes, row_series)
+    return drafts
+
+
+def _text_dimension_cols(
+    rows: Sequence[Sequence[object]], guess: TableGuess, value_cols: Sequence[tuple[int, YearMonth]]
+) -> set[int]:
+    """Sub-columns with an unknown sub-label whose cells are mostly text (KR① …): not figures."""
+    out: set[int] = set()
+    for c, _ in value_cols:
+        if not guess.dimensions.get(c):
+            continue
+        texts = numbers = 0
+        for r in range(guess.data_start, min(guess.data_end, guess.data_start + 300)):
+            value = _cell(rows, r, c)
+            if is_blank(value):
+                continue
+            if isinstance(value, str) and not value.strip()[:1].isdigit():
+                texts += 1
+            else:
+                numbers += 1
+        if texts > numbers:
+            out.add(c)
+    return out
+
+
+def _new_draft(
+    row: Sequence[object],
+    r: int,
+    name: str,
+    group: str,
+    dimension: str,
+    identity: Sequence[tuple[int, Role]],
+    ctx: SheetContext,
+) -> KpiDraft:
+    draft = KpiDraft(name=name, row=r, group=group, dimension=dimension, department=ctx.department)
+    for c, role in identity:
+        value = row[c] if c < len(row) else None
+        if is_blank(value):
+            continue
+        if role is Role.CODE:
+            draft.code = _name_of(value)
+        else:
+            draft.department = _name_of(value)
+    return draft
+
+
+def _fill_attributes(
+    draft: KpiDraft,
+    row: Sequence[object],
+    r: int,
+    attributes: Sequence[tuple[int, Role]],
+    row_series: Series | None,
+) -> None:
+    """Unit, owner, direction, … from this row unless an earlier row of the KPI gave them; the
+    target column of an 実績 row of a pair is not the target when the 目標 row has one."""
+    for c, role in attributes:
+        value = row[c] if c < len(row) else None
+        if is_blank(value):
+            continue
+        if role is Role.UNIT and not draft.unit_text:
+            draft.unit_text = _name_of(value)
+        elif role is Role.OWNER and not draft.owner:
+            draft.owner = _name_of(value)
+        elif role is Role.DIRECTION and not draft.direction_text:
+            draft.direction_text = _name_of(value)
+        elif role is Role.AGGREGATION and not draft.aggregation_text:
+            draft.aggregation_text = _name_of(value)
+        elif role is Role.TARGET and (draft.target_cell is None or row_series is Series.TARGET):
+            draft.target_cell = RawCell(r, c, value)
+
+
+# --------------------------------------------------------------------------- months down / long
+
+
+def down_drafts(
+    rows: Sequence[Sequence[object]],
+    guess: TableGuess,
+    months: Mapping[int, YearMonth],
+    ctx: SheetContext,
+) -> list[KpiDraft]:
+    drafts: dict[str, KpiDraft] = {}
+    for c in sorted(guess.roles):
+        if guess.roles[c] is not Role.VALUES:
+            continue
+        name = guess.labels.get(c, "")
+        series = _series_of(guess.series.get(c))
+        if not name or series is None:
+            continue
+        draft = drafts.get(name)
+        if draft is None:
+            draft = KpiDraft(name=name, row=guess.header_row, department=ctx.department)
+            drafts[name] = draft
+        for r, month in months.items():
+            value = _cell(rows, r, c)
+            if value is None:
+                continue
+            draft.any_filled = draft.any_filled or not is_blank(value)
+            draft.values.append((series, month, r, c, value))
+    return list(drafts.values())
+
+
+def long_drafts(
+    rows: Sequence[Sequence[object]],
+    guess: TableGuess,
+    months: Mapping[int, YearMonth],
+    ctx: SheetContext,
+) -> list[KpiDraft]:
+    roles = guess.roles
+    name_col, actual_col, target_col, dept_col = (
+        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT)
+    )
+    attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET]
+    drafts: dict[tuple[str | None, str], KpiDraft] = {}
+    for r, month in months.items():
+        row = rows[r]
+        name = _name_of(_cell(rows, r, name_col))
+        if not name or is_total_name(text_key(name)):
+            continue
+        department = ctx.department
+        if dept_col is not None and not is_blank(_cell(rows, r, dept_col)):
+            department = _name_of(_cell(rows, r, dept_col))
+        key = (department, text_key(name))
+        draft = drafts.get(key)
+        if draft is None:
+            draft = KpiDraft(name=name, row=r, department=department)
+            drafts[key] = draft
+        _fill_attributes(draft, row, r, attributes, None)
+        for column, series in ((actual_col, Series.ACTUAL), (target_col, Series.TARGET)):
+            if column is None:
+                continue
+            value = _cell(rows, r, column)
+            if value is None:
+                continue
+            draft.any_filled = draft.any_filled or not is_blank(value)
+            draft.values.append((series, month, r, column, value))
+    return list(drafts.values())
+
+
+def month_sheet_drafts(
+    rows: Sequence[Sequence[object]], guess: TableGuess, month: YearMonth, ctx: SheetContext
+) -> list[KpiDraft]:
+    roles = guess.roles
+    name_col, actual_col, target_col = (
+        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET)
+    )
+    header_key = text_key(guess.labels.get(name_col, "")) if name_col is not None else ""
+    attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET]
+    identity = [(c, role) for c, role in roles.items() if role in (Role.CODE, Role.DEPARTMENT)]
+    drafts: list[KpiDraft] = []
+    for r in range(guess.data_start, guess.data_end):
+        row = rows[r]
+        name = _name_of(_cell(rows, r, name_col))
+        key = text_key(name)
+        if not name or _skip_name(key, header_key) or is_note_text(key):
+            continue
+        draft = _new_draft(row, r, name, "", "", identity, ctx)
+        _fill_attributes(draft, row, r, attributes, None)
+        for column, series in ((actual_col, Series.ACTUAL), (target_col, Series.TARGET)):
+            if column is None:
+                continue
+            value = _cell(rows, r, column)
+            if value is None:
+                continue
+            draft.any_filled = draft.any_filled or not is_blank(value)
+            draft.values.append((series, month, r, column, value))
+        drafts.append(draft)
+    return drafts
+
+
+# --------------------------------------------------------------------------- names
+
+
+def resolve_names(drafts: list[KpiDraft], sheet: str, problems: list[Problem]) -> list[KpiDraft]:
+    """Make names unique within a table: the block label goes in front of every name when names
+    repeat across blocks, then a code goes behind names that still repeat (修繕費（546）); any
+    later duplicate is reported and dropped (its values would overwrite the first one's)."""
+    plain = [
+        (d.department, (d.name_key or text_key(d.name)) + text_key(d.dimension)) for d in drafts
+    ]
+    if len(set(plain)) == len(plain):
+        for d in drafts:
+            d.group = ""
+    keys = [(d.department, d.key()) for d in drafts]
+    if len(set(keys)) < len(keys):
+        counts: dict[tuple[str | None, str], int] = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        for i, d in enumerate(drafts):
+            if counts[keys[i]] > 1 and d.code:
+                d.name = f"{d.name}（{d.code}）"
+                d.name_key = ""
+                keys[i] = (d.department, d.key())
+    seen: set[tuple[str | None, str]] = set()
+    out: list[KpiDraft] = []
+    for d, key in zip(drafts, keys, strict=True):
+        if key in seen:
+            problems.append(
+                Problem(sheet, address(d.row, 0), ProblemCode.DUPLICATE_NAME, d.full_name())
+            )
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _filled(row: Sequence[object], cols: Sequence[tuple[int, YearMonth]]) -> bool:
+    width = len(row)
+    for c, _ in cols:
+        if c < width:
+            value = row[c]
+            if value is not None and value != "" and not (isinstance(value, str) and not value.strip()):
+                return True
+    return False
+
+
+def _values_of(draft: KpiDraft, rows: Sequence[Sequence[object]]) -> list[Value]:
+    if draft.simple_row < 0:
+        return draft.values
+    row = rows[draft.simple_row]
+    width = len(row)
+    series, r = draft.simple_series, draft.simple_row
+    return [(series, month, r, c, row[c]) for c, month in draft.simple_cols if c < width]
+
+
+def finish(
+    draft: KpiDraft,
+    ctx: SheetContext,
+    problems: list[Problem],
+    rows: Sequence[Sequence[object]] = (),
+) -> ImportedKpi | None:
+    """Read a draft's cells: unit, percent scaling, target, values; report unreadable cells."""
+    details = ctx.details
+    if draft.simple_row >= 0:
+        draft.any_filled = _filled(rows[draft.simple_row], draft.simple_cols)
+    if not draft.any_filled and draft.target_cell is None and not draft.unit_text:
+        if not any(details.special(r, c) for _, _, r, c, _ in _values_of(draft, rows)):
+            return None
+    unit = normalize_unit(draft.unit_text) if draft.unit_text else ""
+    unit = unit or unit_in_name(draft.name) or ctx.declared_unit
+    percent = unit == "%"
+    fractions = False
+    if not unit or percent:
+        raw_cells: list[tuple[int, int, object]] = [
+            (r, c, v) for _, _, r, c, v in _values_of(draft, rows)
+        ]
+        if draft.target_cell is not None:
+            raw_cells.append(draft.target_cell)
+        unit = unit or infer_unit(raw_cells, details)
+        percent = unit == "%"
+        fractions = percent and fractions_for_percent(raw_cells, details)
+    actuals: dict[YearMonth, float] = {}
+    targets: dict[YearMonth, float] = {}
+    sources: list[tuple[Series, YearMonth, int, int]] = []
+    if draft.simple_row >= 0 and not percent:
+        _read_plain_row(draft, rows, unit, ctx, problems, actuals if draft.simple_series is Series.ACTUAL else targets, sources)
+    else:
+        for series, month, r, c, value in _values_of(draft, rows):
+            number = _number(r, c, value, unit, percent, fractions, ctx, problems)
+            if number is None:
+                continue
+            (actuals if series is Series.ACTUAL else targets)[month] = number
+            sources.append((series, month, r, c))
+    target: float | None = None
+    direction = direction_word(text_key(draft.direction_text)) if draft.direction_text else None
+    if draft.target_cell is not None and type(draft.target_cell.value) is float and not percent:
+        target = draft.target_cell.value + 0.0  # type: ignore[operator]
+    elif draft.target_cell is not None:
+        cell = draft.target_cell
+        reading = read_cell(cell, unit, details, fractions=fractions, bounds=True)
+        if reading.problem is not None:
+            problems.append(_problem(ctx.sheet, cell.row, cell.col, reading, ProblemCode.TARGET_NOT_NUMBER))
+        target = reading.value
+        direction = direction or reading.direction
+    elif targets and len(set(targets.values())) == 1:
+        target = next(iter(targets.values()))
+    aggregation: Aggregation | None = (
+        aggregation_word(text_key(draft.aggregation_text)) if draft.aggregation_text else None
+    )
+    return ImportedKpi(
+        sheet=ctx.sheet,
+        name=draft.full_name(),
+        department=draft.department,
+        unit=unit,
+        target=target,
+        actuals=actuals,
+        targets=targets,
+        sources=tuple(sources),
+        row=draft.row,
+        direction=direction if isinstance(direction, Direction) else None,
+        aggregation=aggregation,
+        owner=draft.owner,
+        target_is_annual=ctx.target_annual if draft.target_cell is not None else None,
+    )
+
+
+def _read_plain_row(
+    draft: KpiDraft,
+    rows: Sequence[Sequence[object]],
+    unit: str,
+    ctx: SheetContext,
+    problems: list[Problem],
+    into: dict[YearMonth, float],
+    sources: list[tuple[Series, YearMonth, int, int]],
+) -> None:
+    """The common case, kept tight: one row, numbers as numbers, no percent scaling."""
+    r = draft.simple_row
+    row = rows[r]
+    width = len(row)
+    series = draft.simple_series
+    special = ctx.details.special
+    for c, month in draft.simple_cols:
+        if c >= width:
+            break
+        value = row[c]
+        if type(value) is float and value - value == 0.0:  # finite
+            into[month] = value + 0.0
+        elif value is None or (value == "" and special(r, c) is None):
+            continue
+        else:
+            number = _number(r, c, value, unit, False, False, ctx, problems)
+            if number is None:
+                continue
+            into[month] = number
+        sources.append((series, month, r, c))
+
+
+def _number(
+    r: int,
+    c: int,
+    value: object,
+    unit: str,
+    percent: bool,
+    fractions: bool,
+    ctx: SheetContext,
+    problems: list[Problem],
+) -> float | None:
+    kind = type(value)
+    if kind is float and not percent and math.isfinite(value):  # type: ignore[arg-type]
+        return value + 0.0  # type: ignore[operator]
+    if kind is int and not percent:
+        return float(value)  # type: ignore[arg-type]
+    if kind is str and value:
+        plain = plain_number(value)  # type: ignore[arg-type]
+        if plain is not None:
+            return clean_number(plain * 100) if fractions else plain
+    reading = read_cell(RawCell(r, c, value), unit, ctx.details, fractions=fractions)
+    if reading.problem is not None:
+        problems.append(_problem(ctx.sheet, r, c, reading))
+    return reading.value
+
+
+def _problem(
+    sheet: str, row: int, col: int, reading: Reading, code: ProblemCode | None = None
+) -> Problem:
+    kept = (ProblemCode.FORMULA_NO_VALUE, ProblemCode.EXCEL_ERROR)
+    problem = reading.problem if code is None or reading.problem in kept else code
+    assert problem is not None
+    return Problem(sheet, address(row, col), problem, reading.text, reading.detail)

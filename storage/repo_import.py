@@ -1,0 +1,300 @@
+"""Repository of the import feature (import_batch, import_mapping) and its bulk writes.
+
+An import of a 20-sheet workbook writes hundreds of thousands of cells and as many history
+rows; on SQLite these go through the driver's ``executemany`` with prepared tuples (measured
+~3× faster than Core with per-row type processing), elsewhere through Core.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
+
+from domain.errors import NotFound
+from domain.fiscal import YearMonth
+from domain.importing.ports import ImportBatch, ImportCell, ImportedChange
+from domain.model import Kpi, Series
+from storage.orm_import import ImportBatchRow, ImportMappingRow
+from storage.repositories import KpiRepo, change_t, department_t, kpi_t, measurement_t, target_t
+
+batch_t = ImportBatchRow.__table__
+mapping_t = ImportMappingRow.__table__
+
+
+_MONTH_TEXT: dict[tuple[int, ...], str] = {}
+
+
+def _kpi_row(kpi: Kpi) -> dict[str, Any]:
+    """KpiRepo._values, with the JSON and month texts of ordinary KPIs cached (×40,000)."""
+    months = _MONTH_TEXT.get(kpi.active_months)
+    if months is None:
+        months = _MONTH_TEXT.setdefault(
+            kpi.active_months, ",".join(str(m) for m in sorted(set(kpi.active_months)))
+        )
+    if kpi.level_descriptions or not _FAST_ROWS:
+        return KpiRepo._values(kpi)
+    return {
+        "department_id": kpi.department_id,
+        "objective_id": kpi.objective_id,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "direction": kpi.direction.value,
+        "aggregation": kpi.aggregation.value,
+        "baseline": kpi.baseline,
+        "annual_target": kpi.annual_target,
+        "range_low": kpi.range_low,
+        "range_high": kpi.range_high,
+        "decimals": kpi.decimals,
+        "kind": kpi.kind.value,
+        "level_descriptions": "[]",
+        "owner_id": kpi.owner_id,
+        "rationale": kpi.rationale,
+        "active_months": months,
+        "start_ym": None if kpi.start is None else kpi.start.as_int(),
+        "deadline_ym": None if kpi.deadline is None else kpi.deadline.as_int(),
+        "sort_order": kpi.sort_order,
+        "archived": kpi.archived,
+    }
+
+
+# the cached form above is used only while it has exactly KpiRepo's columns
+_FAST_ROWS = False
+_FAST_ROWS = set(_kpi_row(Kpi(0, 0, ""))) == set(KpiRepo._values(Kpi(0, 0, "")))
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    return tuple(int(i) for i in json.loads(text or "[]"))
+
+
+class ImportRepo:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+        self._sqlite = conn.dialect.name == "sqlite"
+
+    # --- batches -----------------------------------------------------------------------------
+    @staticmethod
+    def _to_domain(row: Any) -> ImportBatch:
+        return ImportBatch(
+            id=row.id,
+            file_name=row.file_name,
+            at=row.imported_at,
+            user=row.user,
+            sheets=tuple(json.loads(row.sheets or "[]")),
+            kpi_count=row.kpi_count,
+            cell_count=row.cell_count,
+            created_kpis=_ids(row.created_kpis),
+            created_departments=_ids(row.created_departments),
+            undone_at=row.undone_at,
+            undone_by=row.undone_by or "",
+        )
+
+    @staticmethod
+    def _values(b: ImportBatch) -> dict[str, Any]:
+        return {
+            "file_name": b.file_name,
+            "sheets": json.dumps(list(b.sheets), ensure_ascii=False),
+            "imported_at": b.at,
+            "user": b.user,
+            "kpi_count": b.kpi_count,
+            "cell_count": b.cell_count,
+            "created_kpis": json.dumps(list(b.created_kpis)),
+            "created_departments": json.dumps(list(b.created_departments)),
+            "undone_at": b.undone_at,
+            "undone_by": b.undone_by,
+        }
+
+    def add_batch(self, batch: ImportBatch) -> ImportBatch:
+        new_id = self._c.execute(insert(batch_t).values(**self._values(batch))).inserted_primary_key[0]
+        return self.get_batch(new_id)
+
+    def update_batch(self, batch: ImportBatch) -> None:
+        self._c.execute(update(batch_t).where(batch_t.c.id == batch.id).values(**self._values(batch)))
+
+    def get_batch(self, batch_id: int) -> ImportBatch:
+        row = self._c.execute(select(batch_t).where(batch_t.c.id == batch_id)).first()
+        if row is None:
+            raise NotFound("import_batch", batch_id)
+        return self._to_domain(row)
+
+    def list_batches(self, limit: int = 100) -> list[ImportBatch]:
+        rows = self._c.execute(select(batch_t).order_by(batch_t.c.id.desc()).limit(limit))
+        return [self._to_domain(r) for r in rows]
+
+    # --- bulk writes -------------------------------------------------------------------------
+    def add_kpis(self, kpis: Sequence[Kpi]) -> list[int]:
+        """Insert KPIs in one statement; their ids in the same order. The caller's transaction
+        has already written (it holds the write lock), so the next ids are ours to give."""
+        if not kpis:
+            return []
+        rows = [_kpi_row(k) for k in kpis]
+        first = int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
+        ids = list(range(first, first + len(rows)))
+        for kpi_id, row in zip(ids, rows, strict=True):
+            row["id"] = kpi_id
+        if self._sqlite:
+            columns = list(rows[0])
+            sql = (
+                f"INSERT INTO kpi ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})"
+            )
+            self._c.exec_driver_sql(sql, [tuple(r.values()) for r in rows])
+        else:
+            self._c.execute(insert(kpi_t), rows)
+        return ids
+
+    def write_cells(
+        self, series: Series, cells: Sequence[ImportCell], *, user: str, at: datetime, source: str
+    ) -> None:
+        """Write values (insert or update; notes are kept) and one history row per cell."""
+        if not cells:
+            return
+        table = measurement_t if series is Series.ACTUAL else target_t
+        actual = series is Series.ACTUAL
+        if self._sqlite:
+            self._write_sqlite(table.name, actual, series.value, cells, user, at, source)
+            return
+        extra = {"updated_by": user, "updated_at": at} if actual else {}
+        new_rows = [
+            {"kpi_id": k, "ym": ym, "value": new, "note": "", **extra}
+            for k, ym, _old, new, exists in cells
+            if not exists
+        ]
+        if new_rows:
+            self._c.execute(insert(table), new_rows)
+        for k, ym, _old, new, exists in cells:
+            if exists:
+                self._c.execute(
+                    update(table)
+                    .where(table.c.kpi_id == k, table.c.ym == ym)
+                    .values(value=new, **extra)
+                )
+        self._c.execute(
+            insert(change_t),
+            [
+                {
+                    "kpi_id": k, "ym": ym, "series": series.value,
+                    "old_value": old, "new_value": new, "old_note": "", "new_note": "",
+                    "user": user, "at": at, "source": source,
+                }
+                for k, ym, old, new, _exists in cells
+            ],
+        )
+
+    def _write_sqlite(
+        self,
+        table: str,
+        actual: bool,
+        series: str,
+        cells: Sequence[ImportCell],
+        user: str,
+        at: datetime,
+        source: str,
+    ) -> None:
+        stamp = SQLITE_DATETIME().bind_processor(self._c.dialect)(at)  # type: ignore[misc]
+        new = [c for c in cells if not c[4]]
+        old = [c for c in cells if c[4]]
+        before = int(
+            self._c.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
+        )
+        if actual:
+            insert_sql = (
+                f"INSERT INTO {table} (kpi_id, ym, value, note, updated_by, updated_at) "
+                "VALUES (?, ?, ?, '', ?, ?)"
+            )
+            if new:
+                self._c.exec_driver_sql(
+                    insert_sql, [(k, ym, value, user, stamp) for k, ym, _o, value, _e in new]
+                )
+            if old:
+                self._c.exec_driver_sql(
+                    f"UPDATE {table} SET value = ?, updated_by = ?, updated_at = ? "
+                    "WHERE kpi_id = ? AND ym = ?",
+                    [(value, user, stamp, k, ym) for k, ym, _o, value, _e in old],
+                )
+        else:
+            if new:
+                self._c.exec_driver_sql(
+                    f"INSERT INTO {table} (kpi_id, ym, value, note) VALUES (?, ?, ?, '')",
+                    [(k, ym, value) for k, ym, _o, value, _e in new],
+                )
+            if old:
+                self._c.exec_driver_sql(
+                    f"UPDATE {table} SET value = ? WHERE kpi_id = ? AND ym = ?",
+                    [(value, k, ym) for k, ym, _o, value, _e in old],
+                )
+        history = (
+            "INSERT INTO value_change (kpi_id, ym, series, old_value, new_value, old_note, "
+            'new_note, "user", at, source) '
+        )
+        if new:  # the rows just inserted are the new cells: copy them in SQLite, not in Python
+            self._c.exec_driver_sql(
+                history + f"SELECT kpi_id, ym, ?, NULL, value, '', '', ?, ?, ? FROM {table} "
+                "WHERE rowid > ? ORDER BY rowid",
+                (series, user, stamp, source, before),
+            )
+        if old:
+            self._c.exec_driver_sql(
+                history + "VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?)",
+                [(k, ym, series, o, value, user, stamp, source) for k, ym, o, value, _e in old],
+            )
+
+    # --- undo --------------------------------------------------------------------------------
+    def changes_with_source(self, source: str) -> list[ImportedChange]:
+        rows = self._c.execute(
+            select(change_t.c.kpi_id, change_t.c.ym, change_t.c.series, change_t.c.old_value,
+                   change_t.c.new_value)
+            .where(change_t.c.source == source)
+            .order_by(change_t.c.id)
+        )
+        return [
+            ImportedChange(r.kpi_id, YearMonth.from_int(r.ym), Series(r.series), r.old_value,
+                           r.new_value)
+            for r in rows
+        ]
+
+    def kpis_changed_elsewhere(self, kpi_ids: Sequence[int], source: str) -> set[int]:
+        found: set[int] = set()
+        ids = list(kpi_ids)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            rows = self._c.execute(
+                select(change_t.c.kpi_id)
+                .where(change_t.c.kpi_id.in_(chunk), change_t.c.source != source)
+                .distinct()
+            )
+            found.update(int(r[0]) for r in rows)
+        return found
+
+    def delete_department_if_empty(self, department_id: int) -> bool:
+        count = self._c.execute(
+            select(func.count()).select_from(kpi_t).where(kpi_t.c.department_id == department_id)
+        ).scalar_one()
+        if count:
+            return False
+        self._c.execute(delete(department_t).where(department_t.c.id == department_id))
+        return True
+
+    # --- mappings ----------------------------------------------------------------------------
+    def get_mapping(self, shape_key: str) -> str | None:
+        row = self._c.execute(
+            select(mapping_t.c.settings).where(mapping_t.c.shape_key == shape_key)
+        ).first()
+        return None if row is None else str(row.settings)
+
+    def save_mapping(self, shape_key: str, label: str, settings: str, at: datetime) -> None:
+        updated = self._c.execute(
+            update(mapping_t)
+            .where(mapping_t.c.shape_key == shape_key)
+            .values(label=label, settings=settings, updated_at=at, use_count=mapping_t.c.use_count + 1)
+        )
+        if updated.rowcount == 0:
+            self._c.execute(
+                insert(mapping_t).values(
+                    shape_key=shape_key, label=label, settings=settings, updated_at=at, use_count=1
+                )
+            )

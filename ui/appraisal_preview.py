@@ -1,0 +1,122 @@
+"""Print preview of 評価シート inside the app: the real PDF, rendered by QtPdf (pyside6-pdf).
+
+The preview shows exactly the file that is saved or printed (same reportlab output), page by
+page; 印刷… sends the rendered pages to a printer through QPrintDialog.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.appraisal_ports import AppraisalDocuments
+from domain.appraisal_report import SheetReport
+
+
+class PreviewDialog(QDialog):
+    def __init__(
+        self,
+        documents: AppraisalDocuments,
+        reports: Sequence[SheetReport],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._documents = documents
+        self._reports = list(reports)
+        self._folder = tempfile.mkdtemp(prefix="mieruka-preview-")
+        self.pdf_path = documents.write_sheets(self._reports, Path(self._folder) / "preview.pdf")
+        self.document = QPdfDocument(self)
+        self.document.load(str(self.pdf_path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pages_label = QLabel(self.tr("{0}ページ").format(self.document.pageCount()))
+        self.print_button = QPushButton(self.tr("印刷…"))
+        self.save_button = QPushButton(self.tr("PDFに保存…"))
+        self.close_button = QPushButton(self.tr("閉じる"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.pages_label)
+        bar.addStretch(1)
+        for button in (self.print_button, self.save_button, self.close_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+        self.setWindowTitle(
+            self.tr("印刷プレビュー — {0}").format(
+                self._reports[0].period.name if self._reports else ""
+            )
+        )
+        self.resize(860, 1000)
+        self.print_button.clicked.connect(self._on_print)
+        self.save_button.clicked.connect(self._on_save)
+        self.close_button.clicked.connect(self.accept)
+        self.finished.connect(lambda _r: self._cleanup())
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def render_page(self, page: int, width: int) -> QImage:
+        """A page as an image ``width`` pixels wide, on white (QtPdf renders on transparency)."""
+        size = self.document.pagePointSize(page)
+        height = round(width * size.height() / size.width())
+        rendered = self.document.render(page, QSize(width, height))
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.drawImage(0, 0, rendered)
+        painter.end()
+        return image
+
+    def print_to(self, printer: QPrinter) -> None:
+        painter = QPainter(printer)
+        try:
+            for page in range(self.page_count()):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                image = self.render_page(page, target.width())
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(0, 0, image.scaled(scaled))
+        finally:
+            painter.end()
+
+    def _on_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def _on_save(self) -> None:
+        name = (
+            self._documents.sheet_file_name(self._reports[0])
+            if len(self._reports) == 1
+            else self.tr("評価シート_{0}.pdf").format(self._reports[0].period.name)
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("PDFに保存"), name, self.tr("PDF (*.pdf)")
+        )
+        if path:  # written again through the writer: temporary name, then renamed
+            self._documents.write_sheets(self._reports, Path(path))
+
+    def _cleanup(self) -> None:
+        self.document.close()
+        shutil.rmtree(self._folder, ignore_errors=True)

@@ -1,0 +1,325 @@
+"""The tile wall of the dashboard: a QListView in icon mode whose delegate paints department headers
+(full width: name, mission, counts) and KPI tiles (status stripe, latest value, YTD achievement,
+sparkline of actual vs target, forecast, warning and missing badges). Painting only what is visible
+keeps hundreds of KPIs cheap; nothing here reads the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from domain.dashboard import DepartmentSection, KpiTile
+from domain.forecast import Method, Severity
+from domain.model import Status
+from ui.dashboard_models import TileModel
+from ui.dashboard_text import (
+    SEVERITY_COLOUR,
+    STATUS_ACCENT,
+    STATUS_BACKGROUND,
+    percent,
+    short_month,
+    status_label,
+    value_text,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+TILE_SIZE = QSize(236, 138)
+HEADER_HEIGHT = 58
+ACTUAL_LINE = QColor("#1f5fbf")
+TARGET_LINE = QColor("#8a8a8a")
+
+
+def _font(base: QFont, points: float, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def sparkline_path(
+    values: tuple[float | None, ...], rect: QRectF, low: float, high: float
+) -> QPainterPath:
+    """A polyline through the values (gaps break it) scaled into ``rect``."""
+    path = QPainterPath()
+    n = len(values)
+    span = (high - low) or 1.0
+    drawing = False
+    for i, value in enumerate(values):
+        if value is None:
+            drawing = False
+            continue
+        x = rect.left() + rect.width() * (i + 0.5) / n
+        y = rect.bottom() - rect.height() * (value - low) / span
+        if drawing:
+            path.lineTo(x, y)
+        else:
+            path.moveTo(x, y)
+            drawing = True
+    return path
+
+
+class TileDelegate(QStyledItemDelegate):
+    def __init__(self, view: QListView, model: TileModel) -> None:
+        super().__init__(view)
+        self._view = view
+        self._model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if isinstance(self._model.item_at(index.row()), DepartmentSection):
+            width = self._view.viewport().width() - 2 * self._view.spacing() - 4
+            return QSize(max(width, TILE_SIZE.width()), HEADER_HEIGHT)
+        return TILE_SIZE
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        item = self._model.item_at(index.row())
+        if isinstance(item, DepartmentSection):
+            self._paint_header(painter, QRect(option.rect), item, option.font)
+        elif item is not None:
+            tile = item
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+            self._paint_tile(painter, QRect(option.rect), tile, option.font, selected, hovered)
+        painter.restore()
+
+    # --- department header ----------------------------------------------------------------
+    def _paint_header(
+        self, painter: QPainter, rect: QRect, section: DepartmentSection, base: QFont
+    ) -> None:
+        area = rect.adjusted(2, 8, -2, -2)
+        painter.setPen(QPen(QColor("#dadce0")))
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        s = section.summary
+        chips = [
+            (status_label(Status.ACHIEVED), s.achieved, STATUS_ACCENT[Status.ACHIEVED]),
+            (status_label(Status.CAUTION), s.caution, STATUS_ACCENT[Status.CAUTION]),
+            (status_label(Status.MISSED), s.missed, STATUS_ACCENT[Status.MISSED]),
+            (self.tr("警告"), s.warnings, SEVERITY_COLOUR[Severity.CRITICAL]),
+            (self.tr("未入力"), s.missing_kpis, QColor("#6d4c9f")),
+            (self.tr("アクション"), s.open_actions, QColor("#1f5fbf")),
+        ]
+        chip_font = _font(base, 9)
+        metrics = QFontMetrics(chip_font)
+        x = area.right()
+        painter.setFont(chip_font)
+        for label, count, colour in reversed(chips):
+            text = f"{label} {count}"
+            width = metrics.horizontalAdvance(text) + 14
+            box = QRect(x - width, area.top() + 2, width, 20)
+            faded = QColor(colour) if count else QColor("#c4c7cc")
+            painter.setPen(QPen(faded))
+            painter.setBrush(QColor(faded.red(), faded.green(), faded.blue(), 28))
+            painter.drawRoundedRect(box, 9, 9)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            x -= width + 6
+        name_font = _font(base, 12, bold=True)
+        painter.setFont(name_font)
+        painter.setPen(QColor("#202124"))
+        name_rect = QRect(area.left() + 4, area.top(), x - area.left() - 8, 24)
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(name_font).elidedText(
+                section.department.name, Qt.TextElideMode.ElideRight, name_rect.width()
+            ),
+        )
+        mission_font = _font(base, 9)
+        painter.setFont(mission_font)
+        painter.setPen(QColor("#5f6368"))
+        mission_rect = QRect(area.left() + 4, area.top() + 24, area.width() - 8, 20)
+        mission = section.department.mission or self.tr("（ミッション未設定）")
+        painter.drawText(
+            mission_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(mission_font).elidedText(
+                self.tr("ミッション：{0}").format(mission),
+                Qt.TextElideMode.ElideRight,
+                mission_rect.width(),
+            ),
+        )
+
+    # --- KPI tile -------------------------------------------------------------------------
+    def _paint_tile(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        tile: KpiTile,
+        base: QFont,
+        selected: bool,
+        hovered: bool,
+    ) -> None:
+        card = QRectF(rect.adjusted(3, 3, -3, -3))
+        accent = STATUS_ACCENT[tile.status]
+        border = QColor("#1f5fbf") if selected else QColor("#9aa0a6" if hovered else "#dadce0")
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(card, 6, 6)
+        stripe = QRectF(card.left(), card.top(), 6, card.height())
+        clip = QPainterPath()
+        clip.addRoundedRect(card, 6, 6)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.fillRect(stripe, accent)
+        painter.restore()
+        kpi = tile.kpi
+        left = card.left() + 14
+        width = card.width() - 22
+
+        # name and owner
+        name_font = _font(base, 9.5, bold=True)
+        painter.setFont(name_font)
+        painter.setPen(QColor("#202124"))
+        name_rect = QRectF(left, card.top() + 6, width - 58, 18)
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(name_font).elidedText(
+                kpi.name, Qt.TextElideMode.ElideRight, int(name_rect.width())
+            ),
+        )
+        chip = QRectF(card.right() - 54, card.top() + 7, 46, 18)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(STATUS_BACKGROUND[tile.status])
+        painter.drawRoundedRect(chip, 8, 8)
+        painter.setPen(accent.darker(130))
+        painter.setFont(_font(base, 8.5, bold=True))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, status_label(tile.status))
+        small = _font(base, 8)
+        painter.setFont(small)
+        painter.setPen(QColor("#5f6368"))
+        owner = tile.owner_name or self.tr("担当者なし")
+        latest = "" if tile.latest_month is None else short_month(tile.latest_month)
+        painter.drawText(
+            QRectF(left, card.top() + 24, width, 14),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.tr("担当 {0}　{1}").format(owner, latest).strip(),
+        )
+
+        # latest value and YTD achievement
+        value_font = _font(base, 15, bold=True)
+        painter.setFont(value_font)
+        painter.setPen(QColor("#202124"))
+        painter.drawText(
+            QRectF(left, card.top() + 38, width * 0.58, 26),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            value_text(kpi, tile.latest_value),
+        )
+        painter.setFont(_font(base, 8))
+        painter.setPen(QColor("#5f6368"))
+        painter.drawText(
+            QRectF(left + width * 0.58, card.top() + 38, width * 0.42, 12),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            self.tr("年度累計の達成率"),
+        )
+        painter.setFont(_font(base, 12, bold=True))
+        painter.setPen(accent.darker(120))
+        painter.drawText(
+            QRectF(left + width * 0.58, card.top() + 50, width * 0.42, 16),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            percent(tile.ytd_achievement),
+        )
+
+        # sparkline: actual against target over the fiscal year
+        spark = QRectF(left, card.top() + 70, width, 34)
+        values = [v for v in tile.actuals + tile.targets if v is not None]
+        if values:
+            low, high = min(values), max(values)
+            pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+            low, high = low - pad, high + pad
+            target_pen = QPen(TARGET_LINE, 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(target_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(sparkline_path(tile.targets, spark, low, high))
+            painter.setPen(QPen(ACTUAL_LINE, 1.8))
+            painter.drawPath(sparkline_path(tile.actuals, spark, low, high))
+            last = max((i for i, v in enumerate(tile.actuals) if v is not None), default=None)
+            if last is not None:
+                value = tile.actuals[last]
+                assert value is not None
+                x = spark.left() + spark.width() * (last + 0.5) / len(tile.actuals)
+                y = spark.bottom() - spark.height() * (value - low) / ((high - low) or 1.0)
+                painter.setBrush(ACTUAL_LINE)
+                painter.drawEllipse(QPointF(x, y), 2.6, 2.6)
+        else:
+            painter.setFont(small)
+            painter.setPen(QColor("#9aa0a6"))
+            painter.drawText(
+                spark, Qt.AlignmentFlag.AlignCenter, self.tr("今年度の実績はまだありません")
+            )
+
+        # forecast, warnings, missing
+        bottom = QRectF(left, card.bottom() - 26, width, 20)
+        painter.setFont(_font(base, 8.5))
+        painter.setPen(QColor("#3c4043"))
+        forecast = tile.forecast
+        if forecast.is_estimate:
+            text = self.tr("年度末予測 {0}").format(percent(forecast.achievement))
+        elif forecast.method is Method.ACTUAL:
+            text = self.tr("年度実績 {0}").format(percent(forecast.achievement))
+        else:
+            text = self.tr("予測なし")
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        badges = []
+        if tile.warnings:
+            worst = max(tile.warnings, key=lambda w: w.severity is Severity.CRITICAL).severity
+            badges.append((self.tr("⚠ 警告{0}").format(len(tile.warnings)), SEVERITY_COLOUR[worst]))
+        if tile.missing:
+            badges.append((self.tr("未入力{0}").format(len(tile.missing)), QColor("#6d4c9f")))
+        x = bottom.right()
+        badge_font = _font(base, 8, bold=True)
+        painter.setFont(badge_font)
+        metrics = QFontMetrics(badge_font)
+        for label, colour in reversed(badges):
+            w = metrics.horizontalAdvance(label) + 10
+            box = QRectF(x - w, bottom.top() + 1, w, 18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(box, 8, 8)
+            painter.setPen(QColor("white"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            x -= w + 4
+
+
+class TileWall(QListView):
+    """The list view of tiles; ``kpiActivated`` when a tile is clicked or activated."""
+
+    kpiActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile_model = TileModel(self)
+        self.setModel(self.tile_model)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(False)
+        self.setSpacing(4)
+        self.setMouseTracking(True)
+        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QListView { background: #f8f9fa; border: none; }")
+        self.setItemDelegate(TileDelegate(self, self.tile_model))
+        self.clicked.connect(self._on_activated)
+        self.activated.connect(self._on_activated)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        tile = self.tile_model.tile_at(index.row())
+        if tile is not None:
+            self.kpiActivated.emit(tile.kpi.id)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # headers follow the width
