@@ -24,6 +24,12 @@ def _version() -> str:
         return "0"
 
 
+def _spreadsheets():  # noqa: ANN202 - the Excel/CSV reader and writer for the GUI
+    from ui.import_actions import SpreadsheetIO
+
+    return SpreadsheetIO(read_workbook=_read_workbook, write_kpi_workbook=_write_kpi_workbook)
+
+
 def _read_workbook(path, **kwargs):  # noqa: ANN001, ANN003, ANN202 - storage adapter for ui
     from storage.spreadsheet_reader import read_workbook
 
@@ -68,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             backups=storage.backup,
             appraisal_documents=AppraisalDocumentWriter(),
             department_report=_write_department_report,
+            spreadsheets=_spreadsheets(),
         )
     from storage.backup import list_backups, make_backup, restore_backup
     from storage.appraisal_documents import AppraisalDocumentWriter
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         appraisal_documents=AppraisalDocumentWriter(),
         read_workbook=_read_workbook,
         write_kpi_workbook=_write_kpi_workbook,
+        department_report=_write_department_report,
     )
 
 

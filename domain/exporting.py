@@ -24,7 +24,9 @@ class ExportRow:
     annual_target: float | None
     decimals: int
     actuals: tuple[float | None, ...]  # the 12 months
-    step_targets: tuple[float | None, ...] | None  # stored monthly targets, None when there are none
+    step_targets: (
+        tuple[float | None, ...] | None
+    )  # stored monthly targets, None when there are none
     ytd: float | None
     achievement: float | None  # ratio, 1.0 = 100 %
     status: Status
@@ -50,8 +52,10 @@ def build_export(uow: UnitOfWork, *, fiscal_year: int | None, today: date) -> Kp
     with uow:
         company = require_company(uow)
         start = company.fiscal_year_start
-        year = fiscal_year if fiscal_year is not None else fiscal_year_of(
-            YearMonth(today.year, today.month), start
+        year = (
+            fiscal_year
+            if fiscal_year is not None
+            else fiscal_year_of(YearMonth(today.year, today.month), start)
         )
         months = fiscal_months(year, start)
         departments = []
@@ -75,10 +79,16 @@ def build_export(uow: UnitOfWork, *, fiscal_year: int | None, today: date) -> Kp
                 achievement = period_achievement(kpi, actuals, targets)
                 rows.append(
                     ExportRow(
-                        kpi.name, kpi.unit, kpi.direction, kpi.aggregation, kpi.annual_target,
-                        kpi.decimals, actuals,
+                        kpi.name,
+                        kpi.unit,
+                        kpi.direction,
+                        kpi.aggregation,
+                        kpi.annual_target,
+                        kpi.decimals,
+                        actuals,
                         tuple(steps.get(m) for m in months) if steps else None,
-                        period_actual(kpi, actuals), achievement,
+                        period_actual(kpi, actuals),
+                        achievement,
                         status_of(achievement, company.thresholds),
                     )
                 )

@@ -8,6 +8,7 @@ from datetime import date
 
 from domain.achievement import is_active
 from domain.fiscal import YearMonth
+from domain.model import Kpi
 
 
 def due_date(month: YearMonth, grace_day: int = 10) -> date:

@@ -77,13 +77,20 @@ def zip_folder(folder: Path, target: Path) -> int:
     return target.stat().st_size
 
 
-def run_pyinstaller(clean: bool = False) -> float:
+def run_pyinstaller(
+    clean: bool = False, *, dist: Path = DIST, work: Path = WORK, probe: Path | None = None
+) -> float:
+    """PyInstaller on the spec; ``probe``: freeze that script instead of main.py (the spec then
+    names the bundle MierukaProbe), for tests/benchmarks/bench_package.py."""
     args = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     if clean:
         args.append("--clean")
-    args += ["--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
+    args += ["--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    env = dict(os.environ)
+    if probe is not None:
+        env["MIERUKA_SPEC_PROBE"] = str(probe)
     start = time.perf_counter()
-    subprocess.run(args, check=True, cwd=ROOT)
+    subprocess.run(args, check=True, cwd=ROOT, env=env)
     return time.perf_counter() - start
 
 

@@ -87,12 +87,16 @@ def warning_line(warning: EarlyWarning) -> str:
     return f"進捗{_pct(warning.value)}：この時点の目安{_pct(warning.expected)}より遅れています"
 
 
+_NO_LINE_START = frozenset("、。，．,.）)」』】〕！？!?ー…・：:；;")
+
+
 def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
     """Break Japanese text by width (character by character), at most ``max_lines`` lines."""
     lines: list[str] = []
     line = ""
     for ch in text.replace("\n", " "):
-        if stringWidth(line + ch, font, size) > width:
+        hanging = ch in _NO_LINE_START and line  # 。、）」 hang at the line end (ぶら下げ)
+        if stringWidth(line + ch, font, size) > width and not hanging:
             lines.append(line)
             line = ch
             if len(lines) == max_lines:
@@ -323,22 +327,38 @@ class _Page:
     def charts(self, tiles: Sequence[KpiTile], room: float) -> None:
         if not tiles:
             return
-        per_row = 4
+        per_row = 3 if len(tiles) <= 6 else 4
         rows = (len(tiles) + per_row - 1) // per_row
-        height = max(26 * mm, min(46 * mm, room / max(rows, 1) - 2))
+        height = max(26 * mm, min(52 * mm, (room - 16) / max(rows, 1) - 2))
         width = WIDTH / per_row
         for index, tile in enumerate(tiles):
             row, column = divmod(index, per_row)
-            drawing = small_chart(tile, self.r.months, width - 4, height - 2, self.font)
+            drawing = small_chart(tile, self.r.months, width - 6, height - 2, self.font)
             renderPDF.draw(drawing, self.c, MARGIN + column * width, self.y - (row + 1) * height)
-        self.y -= rows * height + 6
-        self.text(
-            MARGIN,
-            "— 実績　- - 目標　- - 予測（橙）　— 前年度（淡）　右上は年度累計の達成率",
-            7,
-            MUTED,
+        self.y -= rows * height + 8
+        self.legend()
+        self.y -= 18
+
+    def legend(self) -> None:
+        """Line samples of the small charts, in their colours."""
+        x = MARGIN
+        samples = (
+            ("実績", ACTUAL, None, 1.2),
+            ("目標", TARGET, [2, 1.5], 0.8),
+            ("予測", FORECAST, [2.5, 1.5], 1.0),
+            ("前年度", LAST_YEAR, None, 0.8),
         )
-        self.y -= 12
+        self.c.setFont(self.font, 7.5)
+        for label, colour, dash, width in samples:
+            self.c.setStrokeColor(colour)
+            self.c.setLineWidth(width)
+            self.c.setDash(*(dash or [1, 0]))
+            self.c.line(x, self.y + 2.5, x + 16, self.y + 2.5)
+            self.c.setDash(1, 0)
+            self.c.setFillColor(MUTED)
+            self.c.drawString(x + 19, self.y, label)
+            x += 19 + stringWidth(label, self.font, 7.5) + 12
+        self.c.drawString(x + 6, self.y, "グラフ右上の数値は年度累計の達成率")
 
     def bullet_list(self, title: str, lines: Sequence[tuple[str, object]], bottom: float) -> None:
         self.text(MARGIN, title, 10.5)

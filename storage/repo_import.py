@@ -31,13 +31,17 @@ _MONTH_TEXT: dict[tuple[int, ...], str] = {}
 
 def _kpi_row(kpi: Kpi) -> dict[str, Any]:
     """KpiRepo._values, with the JSON and month texts of ordinary KPIs cached (×40,000)."""
+    if kpi.level_descriptions or not _FAST_ROWS:
+        return KpiRepo._values(kpi)
+    return _fast_kpi_row(kpi)
+
+
+def _fast_kpi_row(kpi: Kpi) -> dict[str, Any]:
     months = _MONTH_TEXT.get(kpi.active_months)
     if months is None:
         months = _MONTH_TEXT.setdefault(
             kpi.active_months, ",".join(str(m) for m in sorted(set(kpi.active_months)))
         )
-    if kpi.level_descriptions or not _FAST_ROWS:
-        return KpiRepo._values(kpi)
     return {
         "department_id": kpi.department_id,
         "objective_id": kpi.objective_id,
@@ -63,8 +67,7 @@ def _kpi_row(kpi: Kpi) -> dict[str, Any]:
 
 
 # the cached form above is used only while it has exactly KpiRepo's columns
-_FAST_ROWS = False
-_FAST_ROWS = set(_kpi_row(Kpi(0, 0, ""))) == set(KpiRepo._values(Kpi(0, 0, "")))
+_FAST_ROWS = list(_fast_kpi_row(Kpi(0, 0, ""))) == list(KpiRepo._values(Kpi(0, 0, "")))
 
 
 def _ids(text: str) -> tuple[int, ...]:
@@ -109,11 +112,15 @@ class ImportRepo:
         }
 
     def add_batch(self, batch: ImportBatch) -> ImportBatch:
-        new_id = self._c.execute(insert(batch_t).values(**self._values(batch))).inserted_primary_key[0]
+        new_id = self._c.execute(
+            insert(batch_t).values(**self._values(batch))
+        ).inserted_primary_key[0]
         return self.get_batch(new_id)
 
     def update_batch(self, batch: ImportBatch) -> None:
-        self._c.execute(update(batch_t).where(batch_t.c.id == batch.id).values(**self._values(batch)))
+        self._c.execute(
+            update(batch_t).where(batch_t.c.id == batch.id).values(**self._values(batch))
+        )
 
     def get_batch(self, batch_id: int) -> ImportBatch:
         row = self._c.execute(select(batch_t).where(batch_t.c.id == batch_id)).first()
@@ -132,15 +139,16 @@ class ImportRepo:
         if not kpis:
             return []
         rows = [_kpi_row(k) for k in kpis]
-        first = int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
+        first = (
+            int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
+        )
         ids = list(range(first, first + len(rows)))
         for kpi_id, row in zip(ids, rows, strict=True):
             row["id"] = kpi_id
         if self._sqlite:
             columns = list(rows[0])
             sql = (
-                f"INSERT INTO kpi ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})"
+                f"INSERT INTO kpi ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
             )
             self._c.exec_driver_sql(sql, [tuple(r.values()) for r in rows])
         else:
@@ -177,9 +185,16 @@ class ImportRepo:
             insert(change_t),
             [
                 {
-                    "kpi_id": k, "ym": ym, "series": series.value,
-                    "old_value": old, "new_value": new, "old_note": "", "new_note": "",
-                    "user": user, "at": at, "source": source,
+                    "kpi_id": k,
+                    "ym": ym,
+                    "series": series.value,
+                    "old_value": old,
+                    "new_value": new,
+                    "old_note": "",
+                    "new_note": "",
+                    "user": user,
+                    "at": at,
+                    "source": source,
                 }
                 for k, ym, old, new, _exists in cells
             ],
@@ -246,14 +261,20 @@ class ImportRepo:
     # --- undo --------------------------------------------------------------------------------
     def changes_with_source(self, source: str) -> list[ImportedChange]:
         rows = self._c.execute(
-            select(change_t.c.kpi_id, change_t.c.ym, change_t.c.series, change_t.c.old_value,
-                   change_t.c.new_value)
+            select(
+                change_t.c.kpi_id,
+                change_t.c.ym,
+                change_t.c.series,
+                change_t.c.old_value,
+                change_t.c.new_value,
+            )
             .where(change_t.c.source == source)
             .order_by(change_t.c.id)
         )
         return [
-            ImportedChange(r.kpi_id, YearMonth.from_int(r.ym), Series(r.series), r.old_value,
-                           r.new_value)
+            ImportedChange(
+                r.kpi_id, YearMonth.from_int(r.ym), Series(r.series), r.old_value, r.new_value
+            )
             for r in rows
         ]
 
@@ -290,7 +311,9 @@ class ImportRepo:
         updated = self._c.execute(
             update(mapping_t)
             .where(mapping_t.c.shape_key == shape_key)
-            .values(label=label, settings=settings, updated_at=at, use_count=mapping_t.c.use_count + 1)
+            .values(
+                label=label, settings=settings, updated_at=at, use_count=mapping_t.c.use_count + 1
+            )
         )
         if updated.rowcount == 0:
             self._c.execute(

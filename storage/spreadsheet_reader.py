@@ -180,8 +180,8 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
     for rel in rels.iter():
         if rel.tag.endswith("Relationship"):
             target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else str(
-                PurePosixPath("xl") / target
+            path = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
             )
             targets[rel.get("Id")] = os.path.normpath(path).replace(os.sep, "/")
     out = {}
@@ -335,7 +335,9 @@ def _scan_special(data: bytes) -> dict[tuple[int, int], Special]:
         if value is None or not value.group(1).strip():
             formula = _FORMULA_TEXT.search(body)
             text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
-            found[_coordinates(ref)] = Special(SpecialKind.FORMULA_NO_VALUE, f"={text}" if text else "")
+            found[_coordinates(ref)] = Special(
+                SpecialKind.FORMULA_NO_VALUE, f"={text}" if text else ""
+            )
     return found
 
 

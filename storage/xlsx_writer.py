@@ -76,6 +76,16 @@ def put_text(cell: Any, value: str) -> None:
         cell.quotePrefix = True
 
 
+def put_number(cell: Any, value: float, number_format: str) -> None:
+    """A number written with all its digits: openpyxl writes ``%.16g``, which turns
+    26.599999999999998 into 26.6; such values go out as their shortest exact repr instead."""
+    cell.value = value
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        cell.value = repr(value)
+        cell.data_type = "n"
+    cell.number_format = number_format
+
+
 def _number_format(row: ExportRow) -> str:
     body = "#,##0" + ("." + "0" * row.decimals if row.decimals > 0 else "")
     return body + '"%"' if row.unit.strip() in ("%", "％") else body
@@ -132,16 +142,16 @@ def _write_sheet(ws: Any, export: KpiExport, dept: ExportDepartment, labels: Exp
             put_text(ws.cell(r, 3), labels.directions[row.direction])
             put_text(ws.cell(r, 4), labels.aggregations[row.aggregation])
             if row.annual_target is not None:
-                ws.cell(r, 5, row.annual_target).number_format = fmt
+                put_number(ws.cell(r, 5), row.annual_target, fmt)
             put_text(ws.cell(r, 6), kind)
             for i, value in enumerate(values):
                 if value is not None:
-                    ws.cell(r, first_month + i, value).number_format = fmt
+                    put_number(ws.cell(r, first_month + i), value, fmt)
             if kind == labels.actual:
                 if row.ytd is not None:
-                    ws.cell(r, tail, row.ytd).number_format = fmt
+                    put_number(ws.cell(r, tail), row.ytd, fmt)
                 if row.achievement is not None:
-                    ws.cell(r, tail + 1, row.achievement).number_format = "0.0%"
+                    put_number(ws.cell(r, tail + 1), row.achievement, "0.0%")
                 put_text(ws.cell(r, tail + 2), labels.statuses[row.status])
                 colour = STATUS_FILLS.get(row.status)
                 if colour:

@@ -85,7 +85,9 @@ class AppController:
         backups: BackupTools | None = None,
         appraisal_documents: Any = None,
         department_report: Any = None,
+        spreadsheets: Any = None,
     ) -> None:
+        self._spreadsheets = spreadsheets
         self._open = open_database
         self._appraisal_documents = appraisal_documents
         self._department_report = department_report
@@ -213,6 +215,7 @@ class AppController:
             is_demo=db.location == str(Path(self._demo_target)),
             appraisal_documents=self._appraisal_documents,
             department_report=self._department_report,
+            spreadsheets=self._spreadsheets,
         )
         window = MainWindow(context, today=self._today)
         window.openDatabaseRequested.connect(self._on_open_requested)
@@ -278,6 +281,7 @@ def run_gui(
     backups: BackupTools | None = None,
     appraisal_documents: Any = None,
     department_report: Any = None,
+    spreadsheets: Any = None,
 ) -> int:
     app = create_application(language)
     controller = AppController(
@@ -288,6 +292,7 @@ def run_gui(
         backups=backups,
         appraisal_documents=appraisal_documents,
         department_report=department_report,
+        spreadsheets=spreadsheets,
     )
     db = controller.open_target(target or default_target)
     if db is None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.errors import DatabaseOpenError, MierukaError
 from ui.cli_appraisal import add_export_pdf_parser, export_pdf
+from ui.cli_dashboard import add_report_parser, run_report_pdf
 from ui.cli_import import add_import_parsers, run_export_xlsx, run_import, run_undo_import
 
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_pdf_parser(sub)
     add_import_parsers(sub)
+    add_report_parser(sub)
     return parser
 
 
@@ -73,6 +75,7 @@ def run(
     appraisal_documents: Any = None,
     read_workbook: Callable[..., Any] | None = None,
     write_kpi_workbook: Callable[..., Path] | None = None,
+    department_report: Callable[..., Path] | None = None,
 ) -> int:
     target = args.db or default_target
     if args.command == "import" and read_workbook is not None:
@@ -86,6 +89,10 @@ def run(
             )
         if args.command == "demo":
             return _demo(open_database(target))
+        if args.command == "report-pdf" and department_report is not None:
+            return run_report_pdf(
+                args, open_database=open_database, target=target, writer=department_report
+            )
         if args.command == "export-pdf":
             db = open_database(target)
             try:

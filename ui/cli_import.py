@@ -41,15 +41,23 @@ def add_import_parsers(sub: Any) -> None:
     imp.add_argument("--fiscal-year", type=int, metavar="YYYY", help="fiscal year of bare months")
     imp.add_argument("--department", help="department for KPIs whose sheet names none")
     imp.add_argument(
-        "--keep-existing", action="store_true", help="keep stored values that differ (default: overwrite)"
+        "--keep-existing",
+        action="store_true",
+        help="keep stored values that differ (default: overwrite)",
     )
-    imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
     imp.add_argument("--json", action="store_true", help="print JSON")
 
-    exp = sub.add_parser("export-xlsx", help="write a fiscal-year KPI workbook (one sheet per department)")
+    exp = sub.add_parser(
+        "export-xlsx", help="write a fiscal-year KPI workbook (one sheet per department)"
+    )
     exp.add_argument("out", metavar="OUT.xlsx", help="workbook to write")
     exp.add_argument("--db", dest="sub_db", help="database file or URL")
-    exp.add_argument("--fiscal-year", type=int, metavar="YYYY", help="fiscal year (default: current)")
+    exp.add_argument(
+        "--fiscal-year", type=int, metavar="YYYY", help="fiscal year (default: current)"
+    )
 
     undo = sub.add_parser("undo-import", help="take an import back (list imports without ID)")
     undo.add_argument("batch", nargs="?", type=int, metavar="ID", help="import id")
@@ -104,7 +112,9 @@ def _text_report(analysis: WorkbookAnalysis) -> str:
     for k in analysis.kpis:
         values = ", ".join(f"{m}={v:g}" for m, v in k.actuals.items())
         target = "-" if k.target is None else f"{k.target:g}"
-        lines.append(f"  {k.department or '-'} / {k.name} [{k.unit or '-'}] 目標={target}: {values}")
+        lines.append(
+            f"  {k.department or '-'} / {k.name} [{k.unit or '-'}] 目標={target}: {values}"
+        )
     for p in analysis.problems:
         lines.append(f"  ! {p.sheet}!{p.cell}: {problem_message(p)}")
     return "\n".join(lines)
@@ -141,7 +151,9 @@ def run_import(
 ) -> int:
     try:
         if args.dry_run:
-            analysis = _analyse(args, read_workbook, default_start=args.fiscal_year_start or 4, known=[])
+            analysis = _analyse(
+                args, read_workbook, default_start=args.fiscal_year_start or 4, known=[]
+            )
             if args.json:
                 _print(json.dumps(dry_run_json(analysis), ensure_ascii=False))
             else:
@@ -151,7 +163,9 @@ def run_import(
     except WorkbookUnreadable as exc:
         return _fail(unreadable_message(exc).replace("\n", " "))
     except DatabaseLocked as exc:
-        return _fail(f"database {exc.location} is locked by another program; nothing was imported, try again")
+        return _fail(
+            f"database {exc.location} is locked by another program; nothing was imported, try again"
+        )
     except ImportCancelled:
         return _fail("cancelled; nothing was imported")
     except MierukaError as exc:
@@ -169,7 +183,9 @@ def _commit(args: argparse.Namespace, read_workbook: ReadWorkbook, db: Any, user
                 db.uow(), name="会社", fiscal_year_start=args.fiscal_year_start or 4
             )
         known = [d.name for d in services.list_departments(db.uow(), include_archived=True)]
-        analysis = _analyse(args, read_workbook, default_start=company.fiscal_year_start, known=known)
+        analysis = _analyse(
+            args, read_workbook, default_start=company.fiscal_year_start, known=known
+        )
         request = ImportRequest(
             file_name=analysis.file_name,
             kpis=analysis.kpis,
@@ -186,7 +202,8 @@ def _commit(args: argparse.Namespace, read_workbook: ReadWorkbook, db: Any, user
         "written_cells": result.written_cells,
         "kept_cells": result.kept_cells,
         "problems": [
-            {"sheet": p.sheet, "cell": p.cell, "message": problem_message(p)} for p in analysis.problems
+            {"sheet": p.sheet, "cell": p.cell, "message": problem_message(p)}
+            for p in analysis.problems
         ],
     }
     if args.json:
@@ -195,14 +212,17 @@ def _commit(args: argparse.Namespace, read_workbook: ReadWorkbook, db: Any, user
         _print(
             f"import {result.batch_id}: {result.written_cells} cell(s) written, "
             f"{result.created_kpis} KPI(s) and {result.created_departments} department(s) created, "
-            f"{result.kept_cells} stored value(s) kept; undo with: main.py undo-import {result.batch_id}"
+            f"{result.kept_cells} stored value(s) kept; "
+            f"undo with: main.py undo-import {result.batch_id}"
         )
         for p in analysis.problems:
             _print(f"  ! {p.sheet}!{p.cell}: {problem_message(p)}")
     return 0
 
 
-def run_undo_import(args: argparse.Namespace, *, open_database: Callable[[str], Any], target: str, user: str = "cli") -> int:
+def run_undo_import(
+    args: argparse.Namespace, *, open_database: Callable[[str], Any], target: str, user: str = "cli"
+) -> int:
     from domain.importing.commit import ImportAlreadyUndone, list_imports, undo_import
 
     db = open_database(target)
@@ -210,7 +230,10 @@ def run_undo_import(args: argparse.Namespace, *, open_database: Callable[[str], 
         if args.batch is None:
             for b in list_imports(db.uow()):
                 state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else ""
-                _print(f"{b.id}\t{b.at:%Y-%m-%d %H:%M:%S}\t{b.user}\t{b.file_name}\t{b.cell_count}\t{state}")
+                _print(
+                    f"{b.id}\t{b.at:%Y-%m-%d %H:%M:%S}\t{b.user}\t{b.file_name}\t"
+                    f"{b.cell_count}\t{state}"
+                )
             return 0
         try:
             result = undo_import(db.uow(), args.batch, user=user)
@@ -221,7 +244,8 @@ def run_undo_import(args: argparse.Namespace, *, open_database: Callable[[str], 
     finally:
         db.close()
     _print(
-        f"import {args.batch} undone: {result.reverted} cell(s) reverted, {result.deleted_kpis} KPI(s) "
+        f"import {args.batch} undone: {result.reverted} cell(s) reverted, "
+        f"{result.deleted_kpis} KPI(s) "
         f"deleted, {result.skipped} cell(s) changed since and left as they are"
     )
     return 0

@@ -226,6 +226,16 @@ class DashboardPanel(QWidget):
     def set_today(self, today: date) -> None:
         self._today = today
 
+    def set_fiscal_year_start(self, start_month: int) -> None:
+        """After the company settings changed (start month, thresholds): show them."""
+        year = self.fiscal_year()
+        self._fiscal_year_start = start_month
+        self._cache.clear()
+        self.fill_years()
+        self.set_fiscal_year(year)
+        if self.isVisible():
+            self.reload()
+
     def criteria(self) -> DashboardFilter:
         status = self.status_combo.currentData()
         if status == "attention":
@@ -294,16 +304,22 @@ class DashboardPanel(QWidget):
         self.side.setTabText(0, self.tr("早期警告 {0}").format(self.warning_model.rowCount()))
         self.side.setTabText(1, self.tr("未入力 {0}").format(self.missing_model.rowCount()))
         self.side.setTabText(2, self.tr("アクション {0}").format(self.action_model.rowCount()))
-        last = shown.months[0].add(-1)
-        for month in shown.months:
-            if month.year * 12 + month.month < self._today.year * 12 + self._today.month:
-                last = month
+        this_month = self._today.year * 12 + self._today.month
+        passed = [m for m in shown.months if m.year * 12 + m.month < this_month]
         state = self.tr("（年度締め）") if shown.settled else ""
-        self.as_of_label.setText(
-            self.tr("{0}年度　{1}年{2}月までの実績　{3}時点{4}").format(
-                shown.fiscal_year, last.year, last.month, self._today.strftime("%Y-%m-%d"), state
+        if passed:
+            text = self.tr("{0}年度　{1}年{2}月までの実績　{3}時点{4}").format(
+                shown.fiscal_year,
+                passed[-1].year,
+                passed[-1].month,
+                self._today.strftime("%Y-%m-%d"),
+                state,
             )
-        )
+        else:
+            text = self.tr("{0}年度　まだ終わった月がありません　{1}時点").format(
+                shown.fiscal_year, self._today.strftime("%Y-%m-%d")
+            )
+        self.as_of_label.setText(text)
 
     # --- actions --------------------------------------------------------------------------
     def _on_summary_clicked(self, index: QModelIndex) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from domain.dashboard import DepartmentSection, KpiTile
@@ -73,6 +74,7 @@ class TileDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._model = model
+        self._pixmaps: dict[tuple[object, ...], tuple[KpiTile, QPixmap]] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if isinstance(self._model.item_at(index.row()), DepartmentSection):
@@ -81,17 +83,41 @@ class TileDelegate(QStyledItemDelegate):
         return TILE_SIZE
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         item = self._model.item_at(index.row())
         if isinstance(item, DepartmentSection):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_header(painter, QRect(option.rect), item, option.font)
+            painter.restore()
         elif item is not None:
-            tile = item
             selected = bool(option.state & QStyle.StateFlag.State_Selected)
             hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-            self._paint_tile(painter, QRect(option.rect), tile, option.font, selected, hovered)
-        painter.restore()
+            pixmap = self._tile_pixmap(item, option, selected, hovered)
+            painter.drawPixmap(option.rect.topLeft(), pixmap)
+
+    def _tile_pixmap(
+        self, tile: KpiTile, option: QStyleOptionViewItem, selected: bool, hovered: bool
+    ) -> QPixmap:
+        """The tile drawn once into a pixmap and reused while the tile object is the same
+        (refreshes keep unchanged tiles, domain.dashboard.TileCache), so scrolling and
+        refreshing repaint hundreds of tiles cheaply."""
+        ratio = self._view.devicePixelRatioF()
+        size = option.rect.size()
+        key = (id(tile), size.width(), size.height(), selected, hovered, ratio)
+        found = self._pixmaps.get(key)
+        if found is not None and found[0] is tile:
+            return found[1]
+        if len(self._pixmaps) > 4000:
+            self._pixmaps.clear()
+        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        inner = QPainter(pixmap)
+        inner.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_tile(inner, QRect(QPoint(0, 0), size), tile, option.font, selected, hovered)
+        inner.end()
+        self._pixmaps[key] = (tile, pixmap)
+        return pixmap
 
     # --- department header ----------------------------------------------------------------
     def _paint_header(

@@ -71,6 +71,13 @@ def source_text(code: str) -> str:
     }
     if code in known:
         return known[code]
+    if code.startswith("import-undo:"):
+        rest = code.partition(":")[2].strip()
+        label = QCoreApplication.translate("HistoryDialog", "取り込みの取り消し")
+        return f"{label} #{rest}"
+    if code.startswith("import:") and code.partition(":")[2].isdigit():
+        label = QCoreApplication.translate("HistoryDialog", "Excel/CSV取り込み")
+        return f"{label} #{code.partition(':')[2]}"
     if code.startswith("import"):
         rest = code.partition(":")[2].strip()
         label = QCoreApplication.translate("HistoryDialog", "取り込み")

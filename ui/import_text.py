@@ -40,7 +40,9 @@ PROBLEM_TEXTS: dict[ProblemCode, str] = {
         "数式「{text}」の計算結果がファイルに保存されていません。Excelで開いて保存し直してから"
         "取り込んでください（0 としては読みません）。",
     ),
-    ProblemCode.NOT_FINITE: QT_TRANSLATE_NOOP("ImportText", "「{text}」は有限の数値ではありません。"),
+    ProblemCode.NOT_FINITE: QT_TRANSLATE_NOOP(
+        "ImportText", "「{text}」は有限の数値ではありません。"
+    ),
     ProblemCode.DATE_NOT_NUMBER: QT_TRANSLATE_NOOP(
         "ImportText", "日付「{text}」が入っています。数値ではないため読み取りません。"
     ),
@@ -62,7 +64,8 @@ PROBLEM_TEXTS: dict[ProblemCode, str] = {
         "ImportText", "KPI名のない行に値があります。この行は取り込みません。"
     ),
     ProblemCode.DUPLICATE_NAME: QT_TRANSLATE_NOOP(
-        "ImportText", "「{text}」は別の行（またはシート）にもあり値が食い違うため、ここは取り込みません。"
+        "ImportText",
+        "「{text}」は別の行（またはシート）にもあり値が食い違うため、ここは取り込みません。",
     ),
     ProblemCode.UNIT_DIFFERS: QT_TRANSLATE_NOOP(
         "ImportText",
@@ -107,7 +110,7 @@ UNREADABLE_TEXTS: dict[Unreadable, str] = {
     ),
     Unreadable.ENCODING: QT_TRANSLATE_NOOP(
         "ImportText",
-        "「{file}」の文字コードを判別できません（{cell} 行付近）。UTF-8 または Shift_JIS で"
+        "「{file}」の文字コードを判別できません（セル {cell} 付近）。UTF-8 または Shift_JIS で"
         "保存し直してください。",
     ),
     Unreadable.SHEET_NOT_FOUND: QT_TRANSLATE_NOOP(

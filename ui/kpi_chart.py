@@ -54,7 +54,7 @@ class KpiChart(QWidget):
             axis.setTextPen(pg.mkPen("#333333"))
             axis.setPen(pg.mkPen("#999999"))
             axis.setStyle(tickFont=font)
-        self.legend = self.plot.addLegend(offset=(8, 8), labelTextColor="#333333")
+        self.legend = self.plot.addLegend(offset=(8, 4), labelTextColor="#333333", colCount=4)
         if compact:
             self.legend.hide()
 
@@ -155,8 +155,21 @@ class KpiChart(QWidget):
         bottom.setTicks([[(i, short_month(m)) for i, m in enumerate(series.months)]])
         self.plot.setXRange(-0.4, len(xs) - 0.6, padding=0)
         self.plot.setLabel("left", kpi.unit or "")
-        self.plot.enableAutoRange(axis="y")
+        self._fit_y(series, show_last_year)
         self.readout.setText(self.readout_at(self._latest_index()))
+
+    def _fit_y(self, series: ChartSeries, show_last_year: bool) -> None:
+        """Y range over what is drawn, with headroom at the top for the legend row."""
+        drawn = [series.actual, series.target, series.forecast, series.band_low, series.band_high]
+        if show_last_year:
+            drawn.append(series.last_year)
+        values = [v for s in drawn for v in s if v is not None]
+        if not values:
+            self.plot.setYRange(0, 1, padding=0)
+            return
+        low, high = min(values), max(values)
+        span = (high - low) or abs(high) or 1.0
+        self.plot.setYRange(low - span * 0.06, high + span * 0.22, padding=0)
 
     def _latest_index(self) -> int:
         if self._series is None:

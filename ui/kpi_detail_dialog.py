@@ -233,6 +233,7 @@ class KpiDetailDialog(QDialog):
                 )
             )
         self.warnings.setText("\n".join(warning_text(w) for w in tile.warnings) or self.tr("なし"))
+        self.warnings.setStyleSheet("color: #c62828;" if tile.warnings else "color: #3c4043;")
         self.cumulative.setEnabled(detail.can_accumulate)
         if not detail.can_accumulate:
             self.cumulative.setChecked(False)

@@ -51,6 +51,7 @@ class WindowContext:
     is_demo: bool = False
     appraisal_documents: AppraisalDocuments | None = None
     department_report: Callable[..., Any] | None = None  # storage PDF writer (dashboard)
+    spreadsheets: Any = None  # ui.import_actions.SpreadsheetIO: Excel/CSV reader and writer
 
 
 class MainWindow(QMainWindow):
@@ -190,6 +191,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        from ui.import_actions import ImportExportActions
+
+        self.import_export = ImportExportActions(self, file_menu, before=self.restore_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("編集(&E)"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("元に戻す"))
@@ -468,6 +472,7 @@ class MainWindow(QMainWindow):
             self.set_fiscal_year(year)
             self._update_title()
             self._reload_grid()
+            self.dashboard.set_fiscal_year_start(self.company.fiscal_year_start)
 
     def _on_about(self) -> None:
         QMessageBox.about(

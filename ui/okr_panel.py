@@ -267,8 +267,11 @@ class OkrDialog(QDialog):
                 self.tr("重み"),
             ]
         )
-        self.key_results.horizontalHeader().setStretchLastSection(False)
-        self.key_results.setColumnWidth(0, 300)
+        self.key_results.horizontalHeader().setSectionResizeMode(
+            0, self.key_results.horizontalHeader().ResizeMode.Stretch
+        )
+        for column, width in ((1, 70), (2, 70), (3, 56), (4, 56)):
+            self.key_results.setColumnWidth(column, width)
         self.add_kr = QPushButton(self.tr("KRを追加"))
         self.remove_kr = QPushButton(self.tr("KRを削除"))
         self.message = QLabel()

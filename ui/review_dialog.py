@@ -136,14 +136,17 @@ class ReviewDialog(QDialog):
         self.decisions.setPlaceholderText(self.tr("決めたこと（目標の見直しもここに）"))
         self.actions = QTableWidget(0, 4)
         self.actions.setHorizontalHeaderLabels(
-            [
-                self.tr("アクション"),
-                self.tr("担当"),
-                self.tr("期限（例 2025-10-31）"),
-                self.tr("完了"),
-            ]
+            [self.tr("アクション"), self.tr("担当"), self.tr("期限"), self.tr("完了")]
         )
+        self.actions.horizontalHeaderItem(2).setToolTip(self.tr("例：2025-10-31、2025/10/31"))
         self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.actions.setColumnWidth(1, 120)
+        self.actions.setColumnWidth(2, 100)
+        self.actions.setColumnWidth(3, 44)
+        self.actions.setWordWrap(True)
+        self.actions.verticalHeader().setDefaultSectionSize(34)
+        self.notes.setFixedHeight(96)
+        self.decisions.setFixedHeight(64)
         self.add_action = QPushButton(self.tr("アクションを追加"))
         self.remove_action = QPushButton(self.tr("アクションを削除"))
         form = QFormLayout()
@@ -180,7 +183,9 @@ class ReviewDialog(QDialog):
         )
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.figures.verticalHeader().hide()
-        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.figures.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.figures_title)
@@ -280,7 +285,6 @@ class ReviewDialog(QDialog):
                 if column == 4:
                     item.setBackground(STATUS_BACKGROUND[figure.status])
                 self.figures.setItem(row, column, item)
-        self.figures.resizeColumnsToContents()
 
     # --- reviews --------------------------------------------------------------------------
     def _on_department_changed(self) -> None:

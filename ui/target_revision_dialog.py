@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from domain.fiscal import YearMonth
 from domain.kpi_detail import KpiDetail
-from domain.parsing import ValueParseError, parse_value
+from domain.parsing import ValueParseError, format_value, parse_value
 from domain.ports import UnitOfWork
 from domain.target_revision import (
     InvalidRevision,
@@ -60,6 +60,17 @@ def problem_text(problem: RevisionProblem) -> str:
             "TargetRevision", "目標が変わっていません。"
         ),
     }[problem]
+
+
+def preview_number(value: float | None, decimals: int) -> str:
+    """A monthly target in the preview: the KPI's decimals, or up to two more when a split
+    leaves a fraction (so 1/3 shows as 0.33, not 0)."""
+    if value is None:
+        return ""
+    if abs(round(value, decimals) - value) < 1e-9:
+        return format_value(value, decimals)
+    text = format_value(value, decimals + 2)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class TargetRevisionDialog(QDialog):
@@ -157,7 +168,7 @@ class TargetRevisionDialog(QDialog):
             self.message.setText(problem_text(exc.problem))
         for column, (before, new) in enumerate(zip(current, after, strict=True)):
             for row, number in ((0, before), (1, new)):
-                item = QTableWidgetItem(value_text(kpi, number, with_unit=False))
+                item = QTableWidgetItem(preview_number(number, kpi.decimals))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.preview.setItem(row, column, item)
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from domain.fiscal import YearMonth
 from domain.importing.cells import SheetGrid, address, display_text, fill_merged, is_blank, text_key
+from domain.importing.kpis import finish
 from domain.importing.model import (
     Column,
     ImportedKpi,
@@ -41,7 +42,6 @@ from domain.importing.rows import (
     SheetContext,
     across_drafts,
     down_drafts,
-    finish,
     long_drafts,
     month_sheet_drafts,
     resolve_names,
@@ -70,8 +70,20 @@ from domain.months import month_in_fiscal_year
 Progress = Callable[[int], None]
 
 _YEAR_LABELS = {"年度", "対象年度", "会計年度", "事業年度", "評価年度", "fy", "年", "対象年"}
-_MONTH_LABELS = {"表示期間", "対象月", "対象年月", "年月", "月", "月度", "集計月", "報告月", "対象期間",
-                 "期間", "実績月", "入力月"}
+_MONTH_LABELS = {
+    "表示期間",
+    "対象月",
+    "対象年月",
+    "年月",
+    "月",
+    "月度",
+    "集計月",
+    "報告月",
+    "対象期間",
+    "期間",
+    "実績月",
+    "入力月",
+}
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?!度|\d{1,2}月)")
 
 
@@ -119,7 +131,11 @@ def year_context(
             if key.rstrip(":：") in _YEAR_LABELS:
                 found = year_cell(_right_value(row, c))
                 if found is not None:
-                    return YearHint(found.year, key.rstrip(":：") != "年" or found.fiscal, f"cell:{address(r, c)}")
+                    return YearHint(
+                        found.year,
+                        key.rstrip(":：") != "年" or found.fiscal,
+                        f"cell:{address(r, c)}",
+                    )
             inline = _inline_value(value, _YEAR_LABELS)
             if inline is not None and (found := year_cell(inline)) is not None:
                 return YearHint(found.year, True, f"cell:{address(r, c)}")
@@ -168,7 +184,9 @@ def department_context(rows: Sequence[Sequence[object]], top: int, sheet: str) -
     return None
 
 
-def sheet_month_context(rows: Sequence[Sequence[object]], top: int, sheet: str) -> MonthLabel | None:
+def sheet_month_context(
+    rows: Sequence[Sequence[object]], top: int, sheet: str
+) -> MonthLabel | None:
     """The month a one-month sheet is about: a 表示期間/対象月 cell, the sheet name, a title."""
     titles: list[str] = []
     for r in range(min(top, SCAN_ROWS, len(rows))):
@@ -219,9 +237,7 @@ def shape_key(rows: Sequence[Sequence[object]], upto: int) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _find_tables(
-    rows: Sequence[Sequence[object]], overrides: SheetOverrides
-) -> list[TableGuess]:
+def _find_tables(rows: Sequence[Sequence[object]], overrides: SheetOverrides) -> list[TableGuess]:
     roles = dict(overrides.roles)
     width = max((len(r) for r in rows[:SCAN_ROWS]), default=0)
     if overrides.header_row is not None and overrides.layout in (None, Layout.ACROSS):
@@ -247,7 +263,11 @@ def _find_tables(
     if headers and (across_score >= down_score or down_score < 3):
         out = []
         for i, (h, labels) in enumerate(headers):
-            end = headers[i + 1][0] - (1 if headers[i + 1][0] - 1 > h + 1 else 0) if i + 1 < len(headers) else len(rows)
+            end = (
+                headers[i + 1][0] - (1 if headers[i + 1][0] - 1 > h + 1 else 0)
+                if i + 1 < len(headers)
+                else len(rows)
+            )
             out.append(across_table(rows, h, labels, end, roles))
         return out
     if down_score >= 3:
@@ -269,7 +289,9 @@ def _resolve_months(
     return {k: m for k, m in zip(keys, resolved, strict=True) if m is not None}, False
 
 
-def _table_value(guess: TableGuess, months: dict[int, YearMonth], sheet_month: YearMonth | None) -> Table:
+def _table_value(
+    guess: TableGuess, months: dict[int, YearMonth], sheet_month: YearMonth | None
+) -> Table:
     columns = []
     for c in sorted(guess.roles):
         role = guess.roles[c]
@@ -313,11 +335,12 @@ def _target_annual(guess: TableGuess) -> bool | None:
 def analyse_sheet(
     grid: SheetGrid,
     inputs: SheetInput,
-    overrides: SheetOverrides = SheetOverrides(),
+    overrides: SheetOverrides | None = None,
     progress: Progress | None = None,
 ) -> SheetAnalysis:
     """Find the tables of ``grid`` and read their KPIs (see the package docstring)."""
     sheet = grid.name
+    overrides = overrides or SheetOverrides()
     if overrides.skip:
         return SheetAnalysis(sheet, SheetStatus.SKIPPED)
     rows = fill_merged(grid) if grid.merged else list(grid.rows)
@@ -333,9 +356,7 @@ def analyse_sheet(
         return SheetAnalysis(sheet, SheetStatus.NOT_DATA, shape_key=key)
     problems: list[Problem] = []
     hint, source = _year_hint(rows, top, sheet, inputs, overrides)
-    all_labels = [
-        g.month_labels[k] for g in guesses[:1] for k in sorted(g.month_labels)
-    ]
+    all_labels = [g.month_labels[k] for g in guesses[:1] for k in sorted(g.month_labels)]
     start = (
         inputs.start_month
         or overrides.start_month
@@ -350,10 +371,14 @@ def analyse_sheet(
             problem = Problem(sheet, "A1", ProblemCode.NO_MONTHS)
             return SheetAnalysis(sheet, SheetStatus.NO_MONTHS, problems=(problem,), shape_key=key)
         if guessed:
-            problems.append(Problem(sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, str(month_sheet.year)))
+            problems.append(
+                Problem(sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, str(month_sheet.year))
+            )
             source = "guess"
     needs_year = any(
-        label.bare is not None and label.month is None for g in guesses for label in g.month_labels.values()
+        label.bare is not None and label.month is None
+        for g in guesses
+        for label in g.month_labels.values()
     ) and not any(g.year_hints for g in guesses)
     if needs_year and hint is None:
         hint = YearHint(default_fiscal_year(inputs.today, start), True, "guess")
@@ -365,7 +390,9 @@ def analyse_sheet(
             else address(min(first.month_labels), first.month_col or 0)
         )
         problems.append(Problem(sheet, where, ProblemCode.FISCAL_YEAR_GUESSED, str(hint.year)))
-    department = overrides.department or inputs.sheet_department or department_context(rows, top, sheet)
+    department = (
+        overrides.department or inputs.sheet_department or department_context(rows, top, sheet)
+    )
     ctx_unit = _declared_unit(rows, guesses[0].data_start)
     tables: list[Table] = []
     kpis: list[ImportedKpi] = []

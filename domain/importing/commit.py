@@ -14,23 +14,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from domain.achievement import monthly_targets
-from domain.errors import MierukaError
 from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
 from domain.importing.cells import address, paused_gc, text_key
 from domain.importing.model import ImportedKpi, Problem, ProblemCode
-from domain.importing.ports import ImportBatch, ImportCell, source_code, undo_source_code
-from domain.importing.vocabulary import guess_aggregation, guess_direction
-from domain.model import Aggregation, CellEdit, Department, Kpi, Series
+from domain.importing.new_kpi import new_kpi_for
+from domain.importing.ports import ImportBatch, ImportCell, source_code
+from domain.importing.undo import ImportAlreadyUndone, UndoResult, list_imports, undo_import
+from domain.model import Department, Kpi, Series
 from domain.ports import UnitOfWork
 
 Progress = Callable[[int, int], None]  # (done, total); raise ImportCancelled to stop
 CellKey = tuple[str, Series, YearMonth]  # (kpi key, series, month)
-
-
-class ImportAlreadyUndone(MierukaError):
-    def __init__(self, batch_id: int) -> None:
-        super().__init__(batch_id)
-        self.batch_id = batch_id
 
 
 def kpi_key(kpi: ImportedKpi) -> str:
@@ -108,71 +102,6 @@ class ImportResult:
     kept_cells: int
 
 
-# --------------------------------------------------------------------------- new KPIs
-
-
-def _uniform_year(targets: Mapping[YearMonth, float], start: int) -> float | None:
-    """The one value of monthly targets that fill whole fiscal years, else None."""
-    if not targets or len(set(targets.values())) != 1:
-        return None
-    years = {fiscal_year_of(m, start) for m in targets}
-    needed = {m for fy in years for m in fiscal_months(fy, start)}
-    return next(iter(targets.values())) if needed == set(targets) else None
-
-
-def new_kpi_for(imported: ImportedKpi, start: int) -> tuple[Kpi, dict[YearMonth, float]]:
-    """The KPI an import creates, and the monthly (step) targets to store for it.
-
-    Direction and aggregation come from the file when it says (方向 column, 「3%以下」, 集計
-    column), else from the name and unit (遅延・離職・日数 → 小さいほど良い; %・率・平均 → 平均).
-    Monthly targets that are the same in every month of whole fiscal years become the annual
-    target (× 12 for a summed KPI); others are stored month by month. A single 目標 column is an
-    annual target when its header says so (年間目標), a monthly one when it says 月; otherwise a
-    summed KPI's target is monthly when it is close to the monthly actuals.
-    """
-    key = text_key(imported.name)
-    aggregation = imported.aggregation or guess_aggregation(key, imported.unit)
-    direction = imported.direction or guess_direction(key)
-    decimals = _decimals(list(imported.actuals.values()) + list(imported.targets.values()))
-    step: dict[YearMonth, float] = {}
-    annual: float | None = None
-    uniform = _uniform_year(imported.targets, start)
-    if uniform is not None:
-        annual = uniform * 12 if aggregation is Aggregation.SUM else uniform
-    elif imported.targets:
-        step = dict(imported.targets)
-    elif imported.target is not None:
-        annual = imported.target
-        if aggregation is Aggregation.SUM and not imported.target_is_annual:
-            actuals = list(imported.actuals.values())
-            mean = sum(actuals) / len(actuals) if actuals else None
-            monthly = imported.target_is_annual is False or (
-                mean is not None and abs(imported.target) < 4 * abs(mean)
-            )
-            if monthly:
-                annual = imported.target * 12
-    kpi = Kpi(
-        id=0,
-        department_id=0,
-        name=imported.name.strip()[:300],
-        unit=imported.unit[:50],
-        direction=direction,
-        aggregation=aggregation,
-        annual_target=annual,
-        decimals=decimals,
-    )
-    return kpi, step
-
-
-def _decimals(values: Sequence[float]) -> int:
-    places = 0
-    for value in values[:200]:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        if "." in text:
-            places = max(places, len(text.split(".")[1]))
-    return min(places, 4)
-
-
 # --------------------------------------------------------------------------- plan
 
 
@@ -215,22 +144,44 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
         elif mapped is None and dept is not None:
             kpi = by_name.get((dept.id, text_key(imported.name)))
         skip = key in request.skip
-        if kpi is not None and imported.unit and kpi.unit and text_key(imported.unit) != text_key(kpi.unit):
+        if (
+            kpi is not None
+            and imported.unit
+            and kpi.unit
+            and text_key(imported.unit) != text_key(kpi.unit)
+        ):
             problems.append(
-                Problem(imported.sheet, _first_cell(imported), ProblemCode.UNIT_DIFFERS, imported.name, kpi.unit)
+                Problem(
+                    imported.sheet,
+                    _first_cell(imported),
+                    ProblemCode.UNIT_DIFFERS,
+                    imported.name,
+                    kpi.unit,
+                )
             )
             skip = True
         new_kpi, steps = (None, {}) if kpi is not None else new_kpi_for(imported, start)
         matches.append(
             KpiMatch(
-                key, imported, dept.name if dept else dept_name, dept.id if dept else None,
-                kpi, new_kpi, skip, steps,
+                key,
+                imported,
+                dept.name if dept else dept_name,
+                dept.id if dept else None,
+                kpi,
+                new_kpi,
+                skip,
+                steps,
             )
         )
     changes, unchanged, new_cells = _diff(uow, matches, start)
     plan = ImportPlan(
-        request.file_name, tuple(matches), tuple(changes), unchanged, new_cells,
-        tuple(new_departments), tuple(problems),
+        request.file_name,
+        tuple(matches),
+        tuple(changes),
+        unchanged,
+        new_cells,
+        tuple(new_departments),
+        tuple(problems),
     )
     return plan, start
 
@@ -265,7 +216,9 @@ def _diff(
             if old == value:
                 unchanged += 1
                 continue
-            changes.append(CellChange(m.key, Series.ACTUAL, month, old, value, old, cell is not None))
+            changes.append(
+                CellChange(m.key, Series.ACTUAL, month, old, value, old, cell is not None)
+            )
         effective = _effective_targets(m.kpi, m.imported.targets, targets, start)
         for month, value in m.imported.targets.items():
             cell = targets.get((kid, month))
@@ -275,13 +228,18 @@ def _diff(
                 unchanged += 1
                 continue
             changes.append(
-                CellChange(m.key, Series.TARGET, month, shown, value, stored_value, cell is not None)
+                CellChange(
+                    m.key, Series.TARGET, month, shown, value, stored_value, cell is not None
+                )
             )
     return changes, unchanged, new_cells
 
 
 def _effective_targets(
-    kpi: Kpi, wanted: Mapping[YearMonth, float], stored: Mapping[tuple[int, YearMonth], object], start: int
+    kpi: Kpi,
+    wanted: Mapping[YearMonth, float],
+    stored: Mapping[tuple[int, YearMonth], object],
+    start: int,
 ) -> dict[YearMonth, float | None]:
     out: dict[YearMonth, float | None] = {}
     for fy in sorted({fiscal_year_of(m, start) for m in wanted}):
@@ -343,7 +301,9 @@ def commit_import(
         tick(1)
         created, steps = _create_kpis(uow, plan, dept_ids)
         tick(len(plan.matches))
-        kpi_ids = {m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches}
+        kpi_ids = {
+            m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches
+        }
         written = kept = 0
         for series in (Series.ACTUAL, Series.TARGET):
             cells: list[ImportCell] = []
@@ -405,10 +365,27 @@ def _create_departments(uow: UnitOfWork, plan: ImportPlan) -> tuple[dict[str, in
 def _placed(kpi: Kpi, department_id: int, sort_order: int) -> Kpi:
     """``replace(kpi, department_id=…, sort_order=…)`` without its introspection (×40,000)."""
     return Kpi(
-        kpi.id, department_id, kpi.name, kpi.unit, kpi.direction, kpi.aggregation, kpi.baseline,
-        kpi.annual_target, kpi.range_low, kpi.range_high, kpi.decimals, kpi.kind,
-        kpi.level_descriptions, kpi.owner_id, kpi.objective_id, kpi.rationale, kpi.active_months,
-        kpi.start, kpi.deadline, sort_order, kpi.archived,
+        kpi.id,
+        department_id,
+        kpi.name,
+        kpi.unit,
+        kpi.direction,
+        kpi.aggregation,
+        kpi.baseline,
+        kpi.annual_target,
+        kpi.range_low,
+        kpi.range_high,
+        kpi.decimals,
+        kpi.kind,
+        kpi.level_descriptions,
+        kpi.owner_id,
+        kpi.objective_id,
+        kpi.rationale,
+        kpi.active_months,
+        kpi.start,
+        kpi.deadline,
+        sort_order,
+        kpi.archived,
     )
 
 
@@ -434,55 +411,19 @@ def _create_kpis(
     return dict(zip(keys, ids, strict=True)), steps
 
 
-# --------------------------------------------------------------------------- undo
-
-
-@dataclass(frozen=True, slots=True)
-class UndoResult:
-    reverted: int
-    skipped: int  # cells changed again since the import: left as they are
-    deleted_kpis: int
-    deleted_departments: int
-
-
-def undo_import(uow: UnitOfWork, batch_id: int, *, user: str, at: datetime | None = None) -> UndoResult:
-    """Take an import back as one step (one transaction): its cells return to their old values
-    unless they were changed since (those are left and counted), the KPIs it created are deleted
-    unless they were edited since, and so are the departments it created once empty."""
-    from domain.services import _apply
-
-    at = at or datetime.now().replace(microsecond=0)
-    with uow:
-        batch = uow.imports.get_batch(batch_id)
-        if batch.undone_at is not None:
-            raise ImportAlreadyUndone(batch_id)
-        source = source_code(batch_id)
-        created = set(batch.created_kpis)
-        edited = uow.imports.kpis_changed_elsewhere(sorted(created), source) if created else set()
-        deletable = created - edited
-        edits: list[CellEdit] = []
-        skipped = 0
-        for change in uow.imports.changes_with_source(source):
-            if change.kpi_id in deletable:
-                continue
-            current = uow.values.get(change.series, change.kpi_id, change.month)
-            value = current.value if current is not None else None
-            if value != change.new:
-                skipped += 1
-                continue
-            note = current.note if current is not None else ""
-            edits.append(CellEdit(change.kpi_id, change.month, change.series, change.old, note))
-        applied = _apply(uow, edits, user=user, source=undo_source_code(batch_id), keep_notes=True)
-        for kpi_id in sorted(deletable):
-            uow.kpis.delete(kpi_id)
-        deleted_depts = sum(
-            1 for d in batch.created_departments if uow.imports.delete_department_if_empty(d)
-        )
-        uow.imports.update_batch(replace(batch, undone_at=at, undone_by=user))
-        uow.commit()
-    return UndoResult(len(applied), skipped, len(deletable), deleted_depts)
-
-
-def list_imports(uow: UnitOfWork, limit: int = 100) -> list[ImportBatch]:
-    with uow:
-        return uow.imports.list_batches(limit)
+__all__ = [
+    "CellChange",
+    "CellKey",
+    "ImportAlreadyUndone",
+    "ImportPlan",
+    "ImportRequest",
+    "ImportResult",
+    "KpiMatch",
+    "UndoResult",
+    "commit_import",
+    "kpi_key",
+    "list_imports",
+    "new_kpi_for",
+    "plan_import",
+    "undo_import",
+]

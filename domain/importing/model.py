@@ -103,6 +103,7 @@ class ImportedKpi:
     aggregation: Aggregation | None = None  # when the file says so (集計 column, total column)
     owner: str = ""
     target_is_annual: bool | None = None  # None: the file does not say
+    column_target: float | None = None  # the value of a single 目標 column, if the table has one
 
     def source_of(self, series: Series, month: YearMonth) -> tuple[int, int] | None:
         """(row, col) of the cell a value was read from."""

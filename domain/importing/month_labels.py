@@ -169,8 +169,8 @@ def fiscal_year_in_text(text: str, *, loose: bool = False) -> YearHint | None:
 
 
 def year_cell(value: object) -> YearHint | None:
-    """A cell that is only a year: ``2025年度``/``FY2025`` (fiscal), ``平成30年``/``2025年``/``2025``
-    (calendar; a bare number counts as a fiscal year, as in a ``年度 | 2025`` meta row)."""
+    """A cell that is only a year: ``2025年度``/``FY2025`` (fiscal), ``平成30年``/``2025年``
+    (calendar), ``2025`` (a bare number counts as a fiscal year, as in a ``年度 | 2025`` row)."""
     if isinstance(value, str):
         key = text_key(value)
         if not key or len(key) > 12:

@@ -11,36 +11,26 @@ plain tuples and only unusual cells go through :func:`domain.importing.values.re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.fiscal import YearMonth
 from domain.importing.cells import CellDetails, address, display_text, is_blank, text_key
-from domain.importing.model import ImportedKpi, Problem, ProblemCode
-from domain.importing.tables import TableGuess
+from domain.importing.model import Problem, ProblemCode
+from domain.importing.tables import SAMPLE_ROWS, TableGuess
 from domain.importing.values import (
     RawCell,
-    Reading,
-    clean_number,
-    fractions_for_percent,
-    infer_unit,
-    plain_number,
-    read_cell,
 )
 from domain.importing.vocabulary import (
     Role,
     SeriesWord,
-    aggregation_word,
-    direction_word,
     is_header_word,
     is_note_text,
     is_total_name,
-    normalize_unit,
     series_word,
-    unit_in_name,
+    split_series_affix,
 )
-from domain.model import Aggregation, Direction, Series
+from domain.model import Series
 
 Progress = Callable[[int], None]
 Value = tuple[Series, YearMonth, int, int, object]  # series, month, row, col, cell value
@@ -141,13 +131,21 @@ def across_drafts(
     value_cols = [(c, months[c]) for c in sorted(months) if roles.get(c) is Role.VALUES]
     text_cols = _text_dimension_cols(rows, guess, value_cols)
     columns = [
-        (c, month, guess.dimensions.get(c, ""), _series_of(guess.series[c]) if c in guess.series else None, c in guess.series)
+        (
+            c,
+            month,
+            guess.dimensions.get(c, ""),
+            _series_of(guess.series[c]) if c in guess.series else None,
+            c in guess.series,
+        )
         for c, month in value_cols
         if not (guess.dimensions.get(c) and c in text_cols)
     ]
     attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES]
     identity = [(c, role) for c, role in roles.items() if role in (Role.CODE, Role.DEPARTMENT)]
-    simple = kind_col is None and all(
+    section_mode, affix_pairs = _series_in_names(rows, guess, name_col, kind_col)
+    paired = kind_col is not None or section_mode or bool(affix_pairs)
+    simple = not paired and all(
         not dimension and not has_fixed for _, _, dimension, _, has_fixed in columns
     )
     simple_cols = [(c, month) for c, month, *_ in columns]
@@ -155,6 +153,7 @@ def across_drafts(
     current: dict[str, KpiDraft] = {}
     group = ""
     last_name = ""
+    section = ""  # the KPI a 目標 / 実績 row below a name-only row belongs to
     for r in range(guess.data_start, guess.data_end):
         if progress is not None and r % 2000 == 0:
             progress(r)
@@ -169,6 +168,8 @@ def across_drafts(
         kind_word = None
         if kind_col is not None and kind_col < width:
             kind_word = series_word(text_key(row[kind_col]))
+        elif name and (section_mode or affix_pairs):
+            name, kind_word, section = _name_and_series(name, section, section_mode, affix_pairs)
         if not name:
             if kind_col is not None and kind_word is not None and last_name:
                 name = last_name
@@ -184,8 +185,8 @@ def across_drafts(
         if _skip_name(key, header_key) or (group and is_total_name(text_key(group))):
             last_name, current = name, {}
             continue
-        row_series = _series_of(kind_word) if kind_col is not None else Series.ACTUAL
-        if not (kind_col is not None and name == last_name and current):
+        row_series = _series_of(kind_word) if paired else Series.ACTUAL
+        if not (paired and name == last_name and current):
             current = {}
         last_name = name
         block = group if group != name else ""
@@ -221,6 +222,47 @@ def across_drafts(
             for draft in current.values():
                 _fill_attributes(draft, row, r, attributes, row_series)
     return drafts
+
+
+_PAIRED = (SeriesWord.TARGET, SeriesWord.ACTUAL)
+
+
+def _series_in_names(
+    rows: Sequence[Sequence[object]], guess: TableGuess, name_col: int | None, kind_col: int | None
+) -> tuple[bool, set[str]]:
+    """目標/実績 written in the name column: as rows of their own under a name-only row
+    (section mode), or as affixes (売上目標 / 売上実績) — the stems that have both."""
+    if kind_col is not None or name_col is None:
+        return False, set()
+    pure = 0
+    stems: dict[str, set[SeriesWord]] = {}
+    for r in range(guess.data_start, min(guess.data_end, guess.data_start + SAMPLE_ROWS)):
+        value = _cell(rows, r, name_col)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        key = text_key(value)
+        if series_word(key) in _PAIRED:
+            pure += 1
+            continue
+        stem, word = split_series_affix(key)
+        if word in _PAIRED:
+            stems.setdefault(stem, set()).add(word)  # type: ignore[arg-type]
+    return pure >= 2, {stem for stem, words in stems.items() if len(words) == 2}
+
+
+def _name_and_series(
+    name: str, section: str, section_mode: bool, affix_pairs: set[str]
+) -> tuple[str, SeriesWord | None, str]:
+    """(KPI name, series, section) of a row whose name cell may hold 目標/実績."""
+    key = text_key(name)
+    word = series_word(key)
+    if section_mode and word in _PAIRED:
+        return (section, word, section) if section else (name, None, section)
+    if affix_pairs:
+        stem, affix = split_series_affix(name.strip())
+        if affix in _PAIRED and text_key(stem) in affix_pairs:
+            return stem, affix, section
+    return name, None, name
 
 
 def _text_dimension_cols(
@@ -331,7 +373,9 @@ def long_drafts(
     name_col, actual_col, target_col, dept_col = (
         _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT)
     )
-    attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET]
+    attributes = [
+        (c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET
+    ]
     drafts: dict[tuple[str | None, str], KpiDraft] = {}
     for r, month in months.items():
         row = rows[r]
@@ -366,7 +410,9 @@ def month_sheet_drafts(
         _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET)
     )
     header_key = text_key(guess.labels.get(name_col, "")) if name_col is not None else ""
-    attributes = [(c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET]
+    attributes = [
+        (c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET
+    ]
     identity = [(c, role) for c, role in roles.items() if role in (Role.CODE, Role.DEPARTMENT)]
     drafts: list[KpiDraft] = []
     for r in range(guess.data_start, guess.data_end):
@@ -423,161 +469,3 @@ def resolve_names(drafts: list[KpiDraft], sheet: str, problems: list[Problem]) -
         seen.add(key)
         out.append(d)
     return out
-
-
-# --------------------------------------------------------------------------- values
-
-
-def _filled(row: Sequence[object], cols: Sequence[tuple[int, YearMonth]]) -> bool:
-    width = len(row)
-    for c, _ in cols:
-        if c < width:
-            value = row[c]
-            if value is not None and value != "" and not (isinstance(value, str) and not value.strip()):
-                return True
-    return False
-
-
-def _values_of(draft: KpiDraft, rows: Sequence[Sequence[object]]) -> list[Value]:
-    if draft.simple_row < 0:
-        return draft.values
-    row = rows[draft.simple_row]
-    width = len(row)
-    series, r = draft.simple_series, draft.simple_row
-    return [(series, month, r, c, row[c]) for c, month in draft.simple_cols if c < width]
-
-
-def finish(
-    draft: KpiDraft,
-    ctx: SheetContext,
-    problems: list[Problem],
-    rows: Sequence[Sequence[object]] = (),
-) -> ImportedKpi | None:
-    """Read a draft's cells: unit, percent scaling, target, values; report unreadable cells."""
-    details = ctx.details
-    if draft.simple_row >= 0:
-        draft.any_filled = _filled(rows[draft.simple_row], draft.simple_cols)
-    if not draft.any_filled and draft.target_cell is None and not draft.unit_text:
-        if not any(details.special(r, c) for _, _, r, c, _ in _values_of(draft, rows)):
-            return None
-    unit = normalize_unit(draft.unit_text) if draft.unit_text else ""
-    unit = unit or unit_in_name(draft.name) or ctx.declared_unit
-    percent = unit == "%"
-    fractions = False
-    if not unit or percent:
-        raw_cells: list[tuple[int, int, object]] = [
-            (r, c, v) for _, _, r, c, v in _values_of(draft, rows)
-        ]
-        if draft.target_cell is not None:
-            raw_cells.append(draft.target_cell)
-        unit = unit or infer_unit(raw_cells, details)
-        percent = unit == "%"
-        fractions = percent and fractions_for_percent(raw_cells, details)
-    actuals: dict[YearMonth, float] = {}
-    targets: dict[YearMonth, float] = {}
-    sources: list[tuple[Series, YearMonth, int, int]] = []
-    if draft.simple_row >= 0 and not percent:
-        _read_plain_row(draft, rows, unit, ctx, problems, actuals if draft.simple_series is Series.ACTUAL else targets, sources)
-    else:
-        for series, month, r, c, value in _values_of(draft, rows):
-            number = _number(r, c, value, unit, percent, fractions, ctx, problems)
-            if number is None:
-                continue
-            (actuals if series is Series.ACTUAL else targets)[month] = number
-            sources.append((series, month, r, c))
-    target: float | None = None
-    direction = direction_word(text_key(draft.direction_text)) if draft.direction_text else None
-    if draft.target_cell is not None and type(draft.target_cell.value) is float and not percent:
-        target = draft.target_cell.value + 0.0  # type: ignore[operator]
-    elif draft.target_cell is not None:
-        cell = draft.target_cell
-        reading = read_cell(cell, unit, details, fractions=fractions, bounds=True)
-        if reading.problem is not None:
-            problems.append(_problem(ctx.sheet, cell.row, cell.col, reading, ProblemCode.TARGET_NOT_NUMBER))
-        target = reading.value
-        direction = direction or reading.direction
-    elif targets and len(set(targets.values())) == 1:
-        target = next(iter(targets.values()))
-    aggregation: Aggregation | None = (
-        aggregation_word(text_key(draft.aggregation_text)) if draft.aggregation_text else None
-    )
-    return ImportedKpi(
-        sheet=ctx.sheet,
-        name=draft.full_name(),
-        department=draft.department,
-        unit=unit,
-        target=target,
-        actuals=actuals,
-        targets=targets,
-        sources=tuple(sources),
-        row=draft.row,
-        direction=direction if isinstance(direction, Direction) else None,
-        aggregation=aggregation,
-        owner=draft.owner,
-        target_is_annual=ctx.target_annual if draft.target_cell is not None else None,
-    )
-
-
-def _read_plain_row(
-    draft: KpiDraft,
-    rows: Sequence[Sequence[object]],
-    unit: str,
-    ctx: SheetContext,
-    problems: list[Problem],
-    into: dict[YearMonth, float],
-    sources: list[tuple[Series, YearMonth, int, int]],
-) -> None:
-    """The common case, kept tight: one row, numbers as numbers, no percent scaling."""
-    r = draft.simple_row
-    row = rows[r]
-    width = len(row)
-    series = draft.simple_series
-    special = ctx.details.special
-    for c, month in draft.simple_cols:
-        if c >= width:
-            break
-        value = row[c]
-        if type(value) is float and value - value == 0.0:  # finite
-            into[month] = value + 0.0
-        elif value is None or (value == "" and special(r, c) is None):
-            continue
-        else:
-            number = _number(r, c, value, unit, False, False, ctx, problems)
-            if number is None:
-                continue
-            into[month] = number
-        sources.append((series, month, r, c))
-
-
-def _number(
-    r: int,
-    c: int,
-    value: object,
-    unit: str,
-    percent: bool,
-    fractions: bool,
-    ctx: SheetContext,
-    problems: list[Problem],
-) -> float | None:
-    kind = type(value)
-    if kind is float and not percent and math.isfinite(value):  # type: ignore[arg-type]
-        return value + 0.0  # type: ignore[operator]
-    if kind is int and not percent:
-        return float(value)  # type: ignore[arg-type]
-    if kind is str and value:
-        plain = plain_number(value)  # type: ignore[arg-type]
-        if plain is not None:
-            return clean_number(plain * 100) if fractions else plain
-    reading = read_cell(RawCell(r, c, value), unit, ctx.details, fractions=fractions)
-    if reading.problem is not None:
-        problems.append(_problem(ctx.sheet, r, c, reading))
-    return reading.value
-
-
-def _problem(
-    sheet: str, row: int, col: int, reading: Reading, code: ProblemCode | None = None
-) -> Problem:
-    kept = (ProblemCode.FORMULA_NO_VALUE, ProblemCode.EXCEL_ERROR)
-    problem = reading.problem if code is None or reading.problem in kept else code
-    assert problem is not None
-    return Problem(sheet, address(row, col), problem, reading.text, reading.detail)

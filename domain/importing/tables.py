@@ -169,9 +169,9 @@ def qualifies_as_header(row: Sequence[object], labels: Mapping[int, MonthLabel])
     return any(header_role(text_key(v)) is Role.NAME for v in row if isinstance(v, str))
 
 
-def find_header_rows(rows: Sequence[Sequence[object]], first_only_until: int = SCAN_ROWS) -> list[
-    tuple[int, dict[int, MonthLabel]]
-]:
+def find_header_rows(
+    rows: Sequence[Sequence[object]], first_only_until: int = SCAN_ROWS
+) -> list[tuple[int, dict[int, MonthLabel]]]:
     """Month header rows: the best one in the first rows, then later ones that repeat it (stacked
     tables). Adjacent qualifying rows count once (the one with more months)."""
     best: tuple[int, dict[int, MonthLabel]] | None = None
@@ -267,8 +267,11 @@ def _kind_column(rows: Sequence[Sequence[object]], col: int, start: int, end: in
         if word is not None:
             hits += 1
             words.add(word)
-    return filled > 0 and hits >= 0.6 * filled and len(words) >= 2 and (
-        SeriesWord.ACTUAL in words or SeriesWord.TARGET in words
+    return (
+        filled > 0
+        and hits >= 0.6 * filled
+        and len(words) >= 2
+        and (SeriesWord.ACTUAL in words or SeriesWord.TARGET in words)
     )
 
 
@@ -314,8 +317,11 @@ def assign_label_roles(
         groups = [
             c
             for c in unknown
-            if c < name_col and c not in guess.roles and profiles[c][0] > 0
-            and len(profiles[c][3]) >= 2 and profiles[c][1] <= profiles[c][0]
+            if c < name_col
+            and c not in guess.roles
+            and profiles[c][0] > 0
+            and len(profiles[c][3]) >= 2
+            and profiles[c][1] <= profiles[c][0]
         ]
         if groups:
             guess.roles[max(groups)] = Role.GROUP
@@ -390,7 +396,9 @@ def column_month_labels(
     return labels
 
 
-def best_month_column(rows: Sequence[Sequence[object]], width: int) -> tuple[int, dict[int, MonthLabel]]:
+def best_month_column(
+    rows: Sequence[Sequence[object]], width: int
+) -> tuple[int, dict[int, MonthLabel]]:
     best: tuple[int, dict[int, MonthLabel]] = (-1, {})
     for c in range(min(width, 12)):
         labels = column_month_labels(rows, c)
@@ -417,7 +425,9 @@ def down_table(
     """Months down column ``month_col``: a transposed table (a KPI per column) or a long table
     (KPI name, month and value in columns)."""
     first = min(labels)
-    header = header_override if header_override is not None else _header_above(rows, first, month_col)
+    header = (
+        header_override if header_override is not None else _header_above(rows, first, month_col)
+    )
     header_row = header if header is not None else first - 1
     end = len(rows)
     width = max((len(rows[r]) for r in range(max(0, header_row), min(end, first + 50))), default=0)
@@ -451,7 +461,8 @@ def down_table(
         assign_label_roles(rows, guess, candidates, width, overrides)
         if Role.ACTUAL not in guess.roles.values():
             numeric = [
-                c for c in candidates
+                c
+                for c in candidates
                 if guess.roles.get(c) is Role.IGNORE
                 and not is_aggregate_label(text_key(guess.labels.get(c, "")))
                 and _column_profile(rows, c, first, end)[1] > 0
@@ -508,7 +519,8 @@ def has_numbers(rows: Sequence[Sequence[object]]) -> bool:
         found = sum(
             1
             for v in row
-            if _is_number(v) or (isinstance(v, str) and text_key(v).replace(",", "").replace(".", "", 1).isdigit())
+            if _is_number(v)
+            or (isinstance(v, str) and text_key(v).replace(",", "").replace(".", "", 1).isdigit())
         )
         if found:
             cells += found

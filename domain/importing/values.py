@@ -30,7 +30,20 @@ from domain.model import Direction
 from domain.parsing import ParseProblem, ValueParseError, parse_value
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_EXTRA_BLANKS = {"×", "x", "対象外", "未入力", "未", "未集計", "なし", "無し", "na", "n.a.", "―", "－"}
+_EXTRA_BLANKS = {
+    "×",
+    "x",
+    "対象外",
+    "未入力",
+    "未",
+    "未集計",
+    "なし",
+    "無し",
+    "na",
+    "n.a.",
+    "―",
+    "－",
+}
 _SUFFIX = re.compile(r"^[-+▲△]?[0-9.,]+\s*(?P<unit>[^\s0-9.,]+)$")
 _PROBLEM_OF = {
     ParseProblem.UNIT_MISMATCH: ProblemCode.UNIT_MISMATCH,
@@ -38,8 +51,12 @@ _PROBLEM_OF = {
     ParseProblem.NOT_FINITE: ProblemCode.NOT_FINITE,
 }
 _BOUND_WORDS = (
-    ("以下", Direction.LOWER), ("未満", Direction.LOWER), ("以内", Direction.LOWER),
-    ("まで", Direction.LOWER), ("以上", Direction.HIGHER), ("超", Direction.HIGHER),
+    ("以下", Direction.LOWER),
+    ("未満", Direction.LOWER),
+    ("以内", Direction.LOWER),
+    ("まで", Direction.LOWER),
+    ("以上", Direction.HIGHER),
+    ("超", Direction.HIGHER),
 )
 
 
@@ -150,7 +167,9 @@ def read_cell(
         number = float(value)
         if not math.isfinite(number):
             return Reading(None, ProblemCode.NOT_FINITE, repr(value))
-        if percent and (fractions or (abs(number) <= 10 and details.is_percent(cell.row, cell.col))):
+        if percent and (
+            fractions or (abs(number) <= 10 and details.is_percent(cell.row, cell.col))
+        ):
             return Reading(clean_number(number * 100))
         return Reading(number + 0.0)
     if isinstance(value, bool):
@@ -178,5 +197,7 @@ def read_cell(
     try:
         number = parse_value(text, unit=unit)
     except ValueParseError as exc:
-        return Reading(None, _PROBLEM_OF.get(exc.problem, ProblemCode.NOT_A_NUMBER), value, exc.detail)
+        return Reading(
+            None, _PROBLEM_OF.get(exc.problem, ProblemCode.NOT_A_NUMBER), value, exc.detail
+        )
     return Reading(number, direction=direction)

@@ -37,9 +37,35 @@ from domain.model import Series
 
 WorkbookProgress = Callable[[int, int], None]  # (sheets done, sheet count)
 
-_GENERIC_SHEETS = ("sheet", "シート", "kpi", "集計", "一覧", "データ", "data", "入力", "管理", "表",
-                   "目標", "実績", "まとめ", "summary", "total", "合計", "定義", "設定", "マスタ", "説明",
-                   "注意", "manual", "マニュアル", "記入例", "サンプル", "テンプレート", "template")
+_GENERIC_SHEETS = (
+    "sheet",
+    "シート",
+    "kpi",
+    "集計",
+    "一覧",
+    "データ",
+    "data",
+    "入力",
+    "管理",
+    "表",
+    "目標",
+    "実績",
+    "まとめ",
+    "summary",
+    "total",
+    "合計",
+    "定義",
+    "設定",
+    "マスタ",
+    "説明",
+    "注意",
+    "manual",
+    "マニュアル",
+    "記入例",
+    "サンプル",
+    "テンプレート",
+    "template",
+)
 
 
 def _department_sheet_name(name: str) -> bool:
@@ -101,9 +127,7 @@ def _month_sheet_months(
     return {n: m for n, m in zip(names, resolved, strict=True) if m is not None}, guessed
 
 
-def merge_kpis(
-    kpis: Sequence[ImportedKpi], problems: list[Problem]
-) -> list[ImportedKpi]:
+def merge_kpis(kpis: Sequence[ImportedKpi], problems: list[Problem]) -> list[ImportedKpi]:
     """One KPI per (department, name): months from several places are combined."""
     merged: dict[tuple[str | None, str], ImportedKpi] = {}
     order: list[tuple[str | None, str]] = []
@@ -161,9 +185,70 @@ def analyse_workbook(
     """Analyse every sheet of a workbook (see :func:`analyse_sheet`)."""
     with paused_gc():
         return _analyse_workbook(
-            grids, file_name, today, overrides or {}, start_month, default_start,
-            known_departments, progress,
+            grids,
+            file_name,
+            today,
+            overrides or {},
+            start_month,
+            default_start,
+            known_departments,
+            progress,
         )
+
+
+def sheet_inputs(
+    grids: Sequence[SheetGrid],
+    *,
+    file_name: str,
+    today: date,
+    start_month: int | None = None,
+    default_start: int = 4,
+) -> tuple[dict[str, SheetInput], bool]:
+    """What each sheet's analysis needs from the workbook (the month of a sheet named 「5月」 in
+    a run of month sheets), and whether that year was a guess."""
+    start = start_month or default_start
+    month_names, guessed = _month_sheet_months(grids, file_name, start, today)
+    inputs = {
+        grid.name: SheetInput(
+            file_name=file_name,
+            today=today,
+            start_month=start_month,
+            default_start=default_start,
+            sheet_month=month_names.get(grid.name),
+        )
+        for grid in grids
+    }
+    return inputs, guessed
+
+
+def combine(
+    file_name: str,
+    analyses: Sequence[SheetAnalysis],
+    *,
+    overrides: Mapping[str, SheetOverrides] | None = None,
+    known_departments: Sequence[str] = (),
+    year_guessed: bool = False,
+) -> WorkbookAnalysis:
+    """The workbook from its sheets: departments from sheet names, one KPI per name."""
+    overrides = overrides or {}
+    analyses = list(analyses)
+    departments = sheet_departments(analyses, known_departments)
+    for i, a in enumerate(analyses):
+        name = departments.get(a.sheet)
+        if name is None or overrides.get(a.sheet, SheetOverrides()).department:
+            continue
+        kpis = tuple(k if k.department else replace(k, department=name) for k in a.kpis)
+        analyses[i] = replace(a, department=name, kpis=kpis)
+    problems = [p for a in analyses for p in a.problems]
+    month_sheets = [a for a in analyses if a.layout is Layout.MONTH_SHEET]
+    if year_guessed and month_sheets:
+        year = str(month_sheets[0].fiscal_year or "")
+        problems.insert(
+            0, Problem(month_sheets[0].sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, year)
+        )
+    with paused_gc():
+        kpis = merge_kpis([k for a in analyses for k in a.kpis], problems)
+    return WorkbookAnalysis(file_name, tuple(analyses), tuple(kpis), tuple(problems))
 
 
 def _analyse_workbook(
@@ -176,39 +261,28 @@ def _analyse_workbook(
     known_departments: Sequence[str],
     progress: WorkbookProgress | None,
 ) -> WorkbookAnalysis:
-    start = start_month or default_start
-    month_names, guessed = _month_sheet_months(grids, file_name, start, today)
+    inputs, guessed = sheet_inputs(
+        grids,
+        file_name=file_name,
+        today=today,
+        start_month=start_month,
+        default_start=default_start,
+    )
     analyses: list[SheetAnalysis] = []
     total = sum(len(g.rows) for g in grids) or 1
     offset = 0
     for grid in grids:
-        inputs = SheetInput(
-            file_name=file_name,
-            today=today,
-            start_month=start_month,
-            default_start=default_start,
-            sheet_month=month_names.get(grid.name),
-        )
         report = None
         if progress is not None:
             report = (lambda base: lambda row: progress(min(base + row, total), total))(offset)
-        analyses.append(
-            analyse_sheet(grid, inputs, overrides.get(grid.name, SheetOverrides()), report)
-        )
+        analyses.append(analyse_sheet(grid, inputs[grid.name], overrides.get(grid.name), report))
         offset += len(grid.rows)
         if progress is not None:
             progress(min(offset, total), total)
-    departments = sheet_departments(analyses, known_departments)
-    for i, a in enumerate(analyses):
-        name = departments.get(a.sheet)
-        if name is None or overrides.get(a.sheet, SheetOverrides()).department:
-            continue
-        kpis = tuple(k if k.department else replace(k, department=name) for k in a.kpis)
-        analyses[i] = replace(a, department=name, kpis=kpis)
-    problems = [p for a in analyses for p in a.problems]
-    month_sheets = [a for a in analyses if a.layout is Layout.MONTH_SHEET and a.sheet in month_names]
-    if guessed and month_sheets:
-        year = str(month_sheets[0].fiscal_year or "")
-        problems.insert(0, Problem(month_sheets[0].sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, year))
-    kpis = merge_kpis([k for a in analyses for k in a.kpis], problems)
-    return WorkbookAnalysis(file_name, tuple(analyses), tuple(kpis), tuple(problems))
+    return combine(
+        file_name,
+        analyses,
+        overrides=overrides,
+        known_departments=known_departments,
+        year_guessed=guessed and any(i.sheet_month for i in inputs.values()),
+    )

@@ -160,43 +160,43 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="110"/>
+        <location filename="../../ui/app.py" line="112"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="124"/>
         <source>データベースが壊れています</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127"/>
+        <location filename="../../ui/app.py" line="129"/>
         <source>{0} のバックアップ（正常）から復元できます。壊れたファイルは控えとして残します。</source>
         <translation>You can restore it from the backup of {0}, which passed the integrity check. The damaged file will be kept as a copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="133"/>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="135"/>
+        <location filename="../../ui/app.py" line="155"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
+        <location filename="../../ui/app.py" line="140"/>
         <source>使えるバックアップが見つかりません。</source>
         <translation>No usable backup was found.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
+        <location filename="../../ui/app.py" line="156"/>
         <source>サーバーのデータベースは、サーバー側のバックアップから復元してください。</source>
         <translation>Restore a server database from the server&apos;s own backups.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="247"/>
+        <location filename="../../ui/app.py" line="250"/>
         <source>データベースを開く（新しい名前で作成もできます）</source>
         <translation>Open a database (or enter a new name to create one)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="249"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>Mierukaデータ (*.sqlite3 *.db);;すべてのファイル (*)</source>
         <translation>Mieruka data (*.sqlite3 *.db);;All files (*)</translation>
     </message>
@@ -556,53 +556,53 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="405"/>
+        <location filename="../../ui/okr_panel.py" line="412"/>
         <source>チェックイン — {0}</source>
         <translation>Check-in — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="420"/>
+        <location filename="../../ui/okr_panel.py" line="427"/>
         <source> / 10</source>
         <translation> / 10</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="422"/>
+        <location filename="../../ui/okr_panel.py" line="429"/>
         <source>進み具合、障害、次の一手など</source>
         <translation>Progress, blockers, next steps, etc.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="424"/>
+        <location filename="../../ui/okr_panel.py" line="431"/>
         <source>主要な成果</source>
         <translation>Key result</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="425"/>
+        <location filename="../../ui/okr_panel.py" line="432"/>
         <source>日付</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="426"/>
+        <location filename="../../ui/okr_panel.py" line="433"/>
         <source>現在値</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="427"/>
+        <location filename="../../ui/okr_panel.py" line="434"/>
         <source>自信度（0〜10）</source>
         <translation>Confidence (0–10)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="428"/>
+        <location filename="../../ui/okr_panel.py" line="435"/>
         <source>コメント</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="460"/>
-        <location filename="../../ui/okr_panel.py" line="464"/>
+        <location filename="../../ui/okr_panel.py" line="467"/>
+        <location filename="../../ui/okr_panel.py" line="471"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="460"/>
+        <location filename="../../ui/okr_panel.py" line="467"/>
         <source>自信度は0〜10です。</source>
         <translation>Confidence must be between 0 and 10.</translation>
     </message>
@@ -870,48 +870,53 @@
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="254"/>
+        <location filename="../../ui/dashboard.py" line="264"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="269"/>
+        <location filename="../../ui/dashboard.py" line="279"/>
         <source>すべての部門</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="272"/>
+        <location filename="../../ui/dashboard.py" line="282"/>
         <source>すべての担当</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="294"/>
+        <location filename="../../ui/dashboard.py" line="304"/>
         <source>早期警告 {0}</source>
         <translation>Early warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="295"/>
+        <location filename="../../ui/dashboard.py" line="305"/>
         <source>未入力 {0}</source>
         <translation>Missing ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="296"/>
+        <location filename="../../ui/dashboard.py" line="306"/>
         <source>アクション {0}</source>
         <translation>Actions ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="301"/>
+        <location filename="../../ui/dashboard.py" line="309"/>
         <source>（年度締め）</source>
         <translation> (year closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="303"/>
+        <location filename="../../ui/dashboard.py" line="311"/>
         <source>{0}年度&#x3000;{1}年{2}月までの実績&#x3000;{3}時点{4}</source>
         <translation>FY {0} — actuals through {1}/{2}, as of {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="343"/>
-        <location filename="../../ui/dashboard.py" line="358"/>
+        <location filename="../../ui/dashboard.py" line="319"/>
+        <source>{0}年度&#x3000;まだ終わった月がありません&#x3000;{1}時点</source>
+        <translation>FY {0} — no month has ended yet, as of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="360"/>
+        <location filename="../../ui/dashboard.py" line="375"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -1488,21 +1493,31 @@ To begin, create your own company or try things out with the demo company.</tran
     </message>
     <message>
         <location filename="../../ui/history_dialog.py" line="76"/>
+        <source>取り込みの取り消し</source>
+        <translation>Import taken back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="79"/>
+        <source>Excel/CSV取り込み</source>
+        <translation>Excel/CSV import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="83"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="209"/>
+        <location filename="../../ui/history_dialog.py" line="216"/>
         <source>変更履歴 — {0}</source>
         <translation>Change history — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="212"/>
+        <location filename="../../ui/history_dialog.py" line="219"/>
         <source>（単位: {0}）</source>
         <translation> (unit: {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="215"/>
+        <location filename="../../ui/history_dialog.py" line="222"/>
         <source>まだ変更履歴はありません。</source>
         <translation>No changes yet.</translation>
     </message>
@@ -1510,49 +1525,289 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="101"/>
+        <location filename="../../ui/history_dialog.py" line="108"/>
         <source>日時</source>
         <translation>Date &amp; time</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="102"/>
+        <location filename="../../ui/history_dialog.py" line="109"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="103"/>
+        <location filename="../../ui/history_dialog.py" line="110"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="104"/>
+        <location filename="../../ui/history_dialog.py" line="111"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="105"/>
+        <location filename="../../ui/history_dialog.py" line="112"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="106"/>
+        <location filename="../../ui/history_dialog.py" line="113"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="107"/>
+        <location filename="../../ui/history_dialog.py" line="114"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="108"/>
+        <location filename="../../ui/history_dialog.py" line="115"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="152"/>
+        <location filename="../../ui/history_dialog.py" line="159"/>
         <source>変更前のメモ: {0}</source>
         <translation>Previous note: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <location filename="../../ui/import_actions.py" line="58"/>
+        <source>取り込み {0}</source>
+        <translation>Import {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="138"/>
+        <source>Excel/CSVを取り込む…</source>
+        <translation>Import Excel/CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="141"/>
+        <source>Excelに書き出す…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="178"/>
+        <source>取り込むファイル</source>
+        <translation>File to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="180"/>
+        <source>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;すべてのファイル (*)</source>
+        <translation>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="203"/>
+        <source>「{0}」を読み込んでいます…</source>
+        <translation>Reading “{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="214"/>
+        <location filename="../../ui/import_actions.py" line="221"/>
+        <source>読み込めません</source>
+        <translation>Cannot read the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="258"/>
+        <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
+        <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="272"/>
+        <source>元に戻せませんでした</source>
+        <translation>Could not undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="281"/>
+        <location filename="../../ui/import_actions.py" line="295"/>
+        <source>Excelに書き出す</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="282"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="297"/>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel Workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="315"/>
+        <source>書き出しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="322"/>
+        <source>書き出せませんでした</source>
+        <translation>Could not export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="330"/>
+        <source>書き出しました: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportModels</name>
+    <message>
+        <location filename="../../ui/import_models.py" line="38"/>
+        <location filename="../../ui/import_models.py" line="241"/>
+        <source>KPI名</source>
+        <translation>KPI name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="39"/>
+        <source>区分見出し（名前の前に付ける）</source>
+        <translation>Block label (put before the name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="40"/>
+        <location filename="../../ui/import_models.py" line="242"/>
+        <source>単位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="41"/>
+        <location filename="../../ui/import_models.py" line="243"/>
+        <location filename="../../ui/import_models.py" line="396"/>
+        <source>目標</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="42"/>
+        <source>実績（1か月分）</source>
+        <translation>Actual (one month)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="43"/>
+        <source>目標/実績の区分</source>
+        <translation>Target/actual marker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="44"/>
+        <location filename="../../ui/import_models.py" line="240"/>
+        <location filename="../../ui/import_models.py" line="326"/>
+        <source>部署</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="45"/>
+        <source>担当者</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="46"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="47"/>
+        <source>集計方法</source>
+        <translation>Aggregation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="48"/>
+        <source>コード・番号</source>
+        <translation>Code / number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="49"/>
+        <source>年月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="50"/>
+        <source>月の値</source>
+        <translation>Monthly values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="51"/>
+        <source>取り込まない</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="239"/>
+        <source>取込</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="248"/>
+        <location filename="../../ui/import_models.py" line="391"/>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="305"/>
+        <source>（新規）</source>
+        <translation> (new)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="312"/>
+        <source>取り込まない（単位が違います）</source>
+        <translation>Not imported (the unit differs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="314"/>
+        <source>新しいKPIを作成</source>
+        <translation>Create a new KPI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="315"/>
+        <source>既存: {0}</source>
+        <translation>Existing: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="327"/>
+        <source>ファイルのKPI名</source>
+        <translation>KPI name in the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="328"/>
+        <source>取り込み先（ダブルクリックで変更）</source>
+        <translation>Import into (double-click to change)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="329"/>
+        <source>値の数</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="397"/>
+        <source>実績</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="421"/>
+        <source>上書き</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="422"/>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="423"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="424"/>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="425"/>
+        <source>登録済みの値</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="426"/>
+        <source>ファイルの値</source>
+        <translation>Value in the file</translation>
     </message>
 </context>
 <context>
@@ -1583,122 +1838,379 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>“{text}” is not a finite number.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="44"/>
+        <location filename="../../ui/import_text.py" line="46"/>
         <source>日付「{text}」が入っています。数値ではないため読み取りません。</source>
         <translation>The cell contains the date “{text}”. It was not read because it is not a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="47"/>
+        <location filename="../../ui/import_text.py" line="49"/>
         <source>「{text}」は数値ではないため読み取りません。</source>
         <translation>“{text}” was not read because it is not a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="50"/>
+        <location filename="../../ui/import_text.py" line="52"/>
         <source>目標「{text}」を数値として読み取れません。目標なしとして読みます。</source>
         <translation>Cannot read the target “{text}” as a number. It is treated as having no target.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="53"/>
+        <location filename="../../ui/import_text.py" line="55"/>
         <source>月の見出し（4月、2025年4月、2025/4 など）が見つからないため、このシートは取り込みません。</source>
         <translation>No month headings (such as Apr, Apr 2025 or 2025/4) were found, so this sheet is not imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="57"/>
+        <location filename="../../ui/import_text.py" line="59"/>
         <source>年度が書かれていないため{text}年度として読みました。違う場合は年度を指定してください。</source>
         <translation>No fiscal year was given, so it was read as FY {text}. If that is wrong, specify the fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="61"/>
+        <location filename="../../ui/import_text.py" line="63"/>
         <source>KPI名のない行に値があります。この行は取り込みません。</source>
         <translation>A row has values but no KPI name. This row is not imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="64"/>
+        <location filename="../../ui/import_text.py" line="66"/>
         <source>「{text}」は別の行（またはシート）にもあり値が食い違うため、ここは取り込みません。</source>
         <translation>“{text}” also appears in another row (or sheet) with different values, so it is not imported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="67"/>
+        <location filename="../../ui/import_text.py" line="70"/>
         <source>「{text}」の単位が登録済みのKPIの単位（{detail}）と違うため、このKPIは取り込みません。</source>
         <translation>The unit of “{text}” differs from the unit of the existing KPI ({detail}), so this KPI is not imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="74"/>
+        <location filename="../../ui/import_text.py" line="77"/>
         <source>「{file}」が見つかりません。</source>
         <translation>“{file}” was not found.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="75"/>
+        <location filename="../../ui/import_text.py" line="78"/>
         <source>「{file}」はExcelブック（.xlsx / .xlsm）でもCSVでもないため読み込めません。</source>
         <translation>“{file}” cannot be read because it is neither an Excel workbook (.xlsx / .xlsm) nor a CSV file.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="78"/>
+        <location filename="../../ui/import_text.py" line="81"/>
         <source>「{file}」は空のファイルです。</source>
         <translation>“{file}” is empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="79"/>
+        <location filename="../../ui/import_text.py" line="82"/>
         <source>「{file}」{where}は壊れているか、途中までしかありません（{detail}）。Excelで開けるか確認し、保存し直してください。</source>
         <translation>“{file}”{where} is damaged or incomplete ({detail}). Check that it opens in Excel, and save it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="84"/>
+        <location filename="../../ui/import_text.py" line="87"/>
         <source>「{file}」はパスワードで保護されています。Excelで開いてパスワードを解除（ファイル → 情報 → ブックの保護）して保存してから取り込んでください。</source>
         <translation>“{file}” is password-protected. Open it in Excel, remove the password (File → Info → Protect Workbook), save it, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="89"/>
+        <location filename="../../ui/import_text.py" line="92"/>
         <source>「{file}」は古いExcel形式（.xls）です。Excelで開き「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してから取り込んでください。</source>
         <translation>“{file}” is in the old Excel format (.xls). Open it in Excel, use “Save As” to save it as “Excel Workbook (*.xlsx)”, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="94"/>
+        <location filename="../../ui/import_text.py" line="97"/>
         <source>「{file}」は拡張子が .xls ですが中身はHTML（Webページ）です。Excelで開き「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してから取り込んでください。</source>
         <translation>“{file}” has the .xls extension but actually contains HTML (a web page). Open it in Excel, use “Save As” to save it as “Excel Workbook (*.xlsx)”, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="99"/>
+        <location filename="../../ui/import_text.py" line="102"/>
         <source>「{file}」には安全でないXML（DOCTYPE・エンティティ宣言）が含まれているため読み込みません（{detail}）。</source>
         <translation>“{file}” is not read because it contains unsafe XML (DOCTYPE or entity declarations) ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="104"/>
+        <location filename="../../ui/import_text.py" line="107"/>
         <source>「{file}」は展開すると大きすぎるため読み込みません（{detail}）。圧縮爆弾の可能性があります。</source>
         <translation>“{file}” is not read because it would be too large when decompressed ({detail}). It may be a zip bomb.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="108"/>
-        <source>「{file}」の文字コードを判別できません（{cell} 行付近）。UTF-8 または Shift_JIS で保存し直してください。</source>
-        <translation>Cannot determine the character encoding of “{file}” (around line {cell}). Save it again as UTF-8 or Shift_JIS.</translation>
+        <location filename="../../ui/import_text.py" line="111"/>
+        <source>「{file}」の文字コードを判別できません（セル {cell} 付近）。UTF-8 または Shift_JIS で保存し直してください。</source>
+        <translation>Cannot determine the character encoding of “{file}” (around cell {cell}). Save it again as UTF-8 or Shift_JIS.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="113"/>
+        <location filename="../../ui/import_text.py" line="116"/>
         <source>「{file}」にシート「{sheet}」がありません（あるシート: {detail}）。</source>
         <translation>“{file}” has no sheet “{sheet}” (sheets found: {detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="116"/>
+        <location filename="../../ui/import_text.py" line="119"/>
         <source>「{file}」には取り込めるワークシートがありません。</source>
         <translation>“{file}” has no worksheets that can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="131"/>
+        <location filename="../../ui/import_text.py" line="134"/>
         <source>のシート「{0}」</source>
         <translation> (sheet “{0}”)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="109"/>
+        <source>Excel/CSVを取り込む — {0}</source>
+        <translation>Import Excel/CSV — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="117"/>
+        <source>&lt; 戻る</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="118"/>
+        <source>次へ: 登録済みデータと照合 &gt;</source>
+        <translation>Next: compare with stored data &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="119"/>
+        <location filename="../../ui/import_wizard.py" line="137"/>
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="120"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="138"/>
+        <location filename="../../ui/import_wizard.py" line="275"/>
+        <source>取り込まない</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="141"/>
+        <location filename="../../ui/import_wizard.py" line="144"/>
+        <location filename="../../ui/import_wizard.py" line="146"/>
+        <source>自動</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="148"/>
+        <source>{0}月</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="153"/>
+        <source>このシート</source>
+        <translation>This sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="154"/>
+        <source>見出しの行</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="155"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="156"/>
+        <source>期首月</source>
+        <translation>First month of the year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="157"/>
+        <source>部署</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="158"/>
+        <source>形式</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="161"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="161"/>
+        <source>見出し</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="161"/>
+        <source>役割</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="170"/>
+        <source>列の役割</source>
+        <translation>Column roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="187"/>
+        <source>シートの内容（青: 見出し、緑: 取り込む値、赤: 読めないセル — 赤いセルに理由）</source>
+        <translation>Sheet contents (blue: header, green: values imported, red: unreadable cells — hover a red cell for the reason)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="191"/>
+        <source>見つかったKPIと月ごとの値</source>
+        <translation>KPIs found and their monthly values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="192"/>
+        <source>読めなかったセル</source>
+        <translation>Cells that could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="225"/>
+        <source>すべて上書きする</source>
+        <translation>Overwrite all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="226"/>
+        <source>すべて登録済みの値を残す</source>
+        <translation>Keep all stored values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="230"/>
+        <source>登録済みの値と違うセル（チェック = ファイルの値で上書き）</source>
+        <translation>Cells that differ from stored values (ticked = overwrite with the file&apos;s value)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="240"/>
+        <source>KPIの取り込み先（部署とKPI名で照合。別のKPIに割り当てるにはダブルクリック）</source>
+        <translation>Where each KPI goes (matched by department and name; double-click to assign another KPI)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="271"/>
+        <source>KPI {0}件</source>
+        <translation>{0} KPI(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="272"/>
+        <source>KPIなし</source>
+        <translation>No KPIs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="273"/>
+        <source>月が見つかりません</source>
+        <translation>No months found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="274"/>
+        <source>データなし（説明など）</source>
+        <translation>No data (notes or instructions)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="297"/>
+        <source>前回と同じ形式のシートです。前回の設定を適用しました: {0}</source>
+        <translation>Same layout as last time; last time&apos;s settings were applied: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="303"/>
+        <source>非表示のシートは取り込みません: {0}</source>
+        <translation>Hidden sheets are not imported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="311"/>
+        <source>取り込むKPI: {0}件、値: {1}個、読めなかったセル: {2}個</source>
+        <translation>KPIs to import: {0}, values: {1}, unreadable cells: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="369"/>
+        <source>月が横（1行に1つのKPI、目標/実績の行ペアも可）</source>
+        <translation>Months across (one KPI per row, or target/actual row pairs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="370"/>
+        <source>月が縦（1列に1つのKPI）</source>
+        <translation>Months down (one KPI per column)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="371"/>
+        <source>1行に1つのKPIと月</source>
+        <translation>One KPI and month per row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="372"/>
+        <source>1シートが1か月</source>
+        <translation>One month per sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="375"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="467"/>
+        <source>登録済みデータと照合しています…</source>
+        <translation>Comparing with stored data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="474"/>
+        <source>照合できませんでした</source>
+        <translation>Could not compare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="490"/>
+        <source>新しいKPI: {0}件、既存のKPI: {1}件、新しい部署: {2}、書き込む値: {3}個、登録済みと同じ値: {4}個、登録済みと違う値: {5}個</source>
+        <translation>New KPIs: {0}, existing KPIs: {1}, new departments: {2}, values to write: {3}, values already stored: {4}, values that differ: {5}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="520"/>
+        <source>新しいKPIを作成</source>
+        <translation>Create a new KPI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="520"/>
+        <source>部署とKPI名で自動照合</source>
+        <translation>Match automatically by department and name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="528"/>
+        <source>取り込み先</source>
+        <translation>Import into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="529"/>
+        <source>「{0}」の取り込み先</source>
+        <translation>Where to import “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="556"/>
+        <source>取り込んでいます…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="562"/>
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="563"/>
+        <source>取り込みを中止しました。何も変更していません。</source>
+        <translation>The import was cancelled. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="569"/>
+        <source>データベースが使用中です</source>
+        <translation>The database is in use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="572"/>
+        <source>何も取り込んでいません。もう一度試しますか？</source>
+        <translation>Nothing was imported. Try again?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="579"/>
+        <source>取り込めませんでした</source>
+        <translation>Could not import</translation>
     </message>
 </context>
 <context>
     <name>KpiChart</name>
     <message>
         <location filename="../../ui/kpi_chart.py" line="73"/>
-        <location filename="../../ui/kpi_chart.py" line="180"/>
+        <location filename="../../ui/kpi_chart.py" line="193"/>
         <source>前年度</source>
         <translation>Previous FY</translation>
     </message>
     <message>
         <location filename="../../ui/kpi_chart.py" line="78"/>
-        <location filename="../../ui/kpi_chart.py" line="179"/>
+        <location filename="../../ui/kpi_chart.py" line="192"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
@@ -1709,17 +2221,17 @@ To begin, create your own company or try things out with the demo company.</tran
     </message>
     <message>
         <location filename="../../ui/kpi_chart.py" line="88"/>
-        <location filename="../../ui/kpi_chart.py" line="178"/>
+        <location filename="../../ui/kpi_chart.py" line="191"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_chart.py" line="186"/>
+        <location filename="../../ui/kpi_chart.py" line="199"/>
         <source>予測 {0}</source>
         <translation>Forecast {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_chart.py" line="193"/>
+        <location filename="../../ui/kpi_chart.py" line="206"/>
         <source>メモ：{0}</source>
         <translation>Note: {0}</translation>
     </message>
@@ -1867,22 +2379,22 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="245"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="246"/>
         <source>この年度の実績にメモはありません。</source>
         <translation>No notes on actuals for this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="277"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="278"/>
         <source>グラフをPNGで保存</source>
         <translation>Save chart as PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="277"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="278"/>
         <source>PNG画像 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="284"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="285"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -2442,209 +2954,209 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>KPIを追加…</source>
         <translation>Add KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>KPIを編集…</source>
         <translation>Edit KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>変更履歴…</source>
         <translation>Change history…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>セルを選んで数値を入力（１２・1,234・95%・12件 も可）。Excelからの貼り付け、Delete で消去、右クリックでメモ。</source>
         <translation>Select a cell and type a value (e.g. 1,234 or 95%; a number followed by the KPI&apos;s unit also works). Paste from Excel, press Delete to clear, right-click to add a note.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>月次入力</source>
         <translation>Monthly entry</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>KPI一覧</source>
         <translation>KPI list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>目標ツリー</source>
         <translation>Goal tree</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>社員</source>
         <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>評価</source>
         <translation>Appraisals</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>達成 ≥{0:.0f}%</source>
         <translation>Achieved ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>注意 ≥{0:.0f}%</source>
         <translation>Caution ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>未達</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>データベースを開く…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>デモ会社を開く</source>
         <translation>Open demo company</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>終了</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>バックアップから復元…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>設定(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>会社と表示の設定…</source>
         <translation>Company and display settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Mierukaについて</source>
         <translation>About Mieruka</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>（デモ）</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>復元</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>KPIを削除</source>
         <translation>Delete KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>「{0}」を削除しますか？</source>
         <translation>Delete “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>実績のあるKPI</source>
         <translation>KPI with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>「{0}」には{1}件の実績があります。通常はアーカイブしてください（実績と履歴は残ります）。</source>
         <translation>“{0}” has {1} actual value(s) recorded. Normally you should archive it instead (its actual values and history are kept).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>実績ごと削除する</source>
         <translation>Delete with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>変更履歴</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>表でKPIの行を選んでください。</source>
         <translation>Select a KPI row in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Mieruka（見える化） バージョン {0}
 部門のミッション・KPI・実績を見える化します。
 
@@ -2993,82 +3505,82 @@ Data: {1}</translation>
 <context>
     <name>OkrDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="247"/>
+        <location filename="../../ui/okr_panel.py" line="251"/>
         <source>OKRを編集</source>
         <translation>Edit OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="247"/>
+        <location filename="../../ui/okr_panel.py" line="251"/>
         <source>OKRを追加</source>
         <translation>Add OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="249"/>
+        <location filename="../../ui/okr_panel.py" line="253"/>
         <source>例：部門の戦略的価値を高める</source>
         <translation>e.g. Raise the department&apos;s strategic value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="255"/>
+        <location filename="../../ui/okr_panel.py" line="259"/>
         <source>{0}年度 第{1}四半期</source>
         <translation>FY {0} Q{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="259"/>
+        <location filename="../../ui/okr_panel.py" line="263"/>
         <source>主要な成果（KR）</source>
         <translation>Key result (KR)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="260"/>
+        <location filename="../../ui/okr_panel.py" line="264"/>
         <source>開始値</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="261"/>
+        <location filename="../../ui/okr_panel.py" line="265"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="262"/>
+        <location filename="../../ui/okr_panel.py" line="266"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="263"/>
+        <location filename="../../ui/okr_panel.py" line="267"/>
         <source>重み</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="268"/>
+        <location filename="../../ui/okr_panel.py" line="275"/>
         <source>KRを追加</source>
         <translation>Add KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="269"/>
+        <location filename="../../ui/okr_panel.py" line="276"/>
         <source>KRを削除</source>
         <translation>Remove KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="274"/>
+        <location filename="../../ui/okr_panel.py" line="281"/>
         <source>目標（Objective）</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="275"/>
+        <location filename="../../ui/okr_panel.py" line="282"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="276"/>
+        <location filename="../../ui/okr_panel.py" line="283"/>
         <source>期間</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="377"/>
+        <location filename="../../ui/okr_panel.py" line="384"/>
         <source>開始値・目標値・重みは数値で入力してください。</source>
         <translation>Enter numbers for start, target and weight.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="383"/>
+        <location filename="../../ui/okr_panel.py" line="390"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -3136,12 +3648,12 @@ Data: {1}</translation>
         <translation>{0} / target {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="219"/>
+        <location filename="../../ui/okr_panel.py" line="221"/>
         <source>チェックイン</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="219"/>
+        <location filename="../../ui/okr_panel.py" line="221"/>
         <source>チェックインするOKRを選んでください。</source>
         <translation>Select an OKR to check in on.</translation>
     </message>
@@ -3447,143 +3959,148 @@ Data: {1}</translation>
         <translation>What was decided (including any target revisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="140"/>
-        <location filename="../../ui/review_dialog.py" line="171"/>
+        <location filename="../../ui/review_dialog.py" line="139"/>
+        <location filename="../../ui/review_dialog.py" line="174"/>
         <source>アクション</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="141"/>
+        <location filename="../../ui/review_dialog.py" line="139"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="142"/>
-        <source>期限（例 2025-10-31）</source>
-        <translation>Due (e.g. 2025-10-31)</translation>
+        <location filename="../../ui/review_dialog.py" line="139"/>
+        <source>期限</source>
+        <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="143"/>
+        <location filename="../../ui/review_dialog.py" line="141"/>
+        <source>例：2025-10-31、2025/10/31</source>
+        <translation>e.g. 2025-10-31, 2025/10/31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialog.py" line="139"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="147"/>
+        <location filename="../../ui/review_dialog.py" line="150"/>
         <source>アクションを追加</source>
         <translation>Add action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="148"/>
+        <location filename="../../ui/review_dialog.py" line="151"/>
         <source>アクションを削除</source>
         <translation>Remove action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="150"/>
+        <location filename="../../ui/review_dialog.py" line="153"/>
         <source>実施日</source>
         <translation>Date held</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="151"/>
+        <location filename="../../ui/review_dialog.py" line="154"/>
         <source>区分</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="152"/>
+        <location filename="../../ui/review_dialog.py" line="155"/>
         <source>対象期間</source>
         <translation>Period covered</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="153"/>
+        <location filename="../../ui/review_dialog.py" line="156"/>
         <source>参加者</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="154"/>
+        <location filename="../../ui/review_dialog.py" line="157"/>
         <source>内容・気づき</source>
         <translation>Notes &amp; insights</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="155"/>
+        <location filename="../../ui/review_dialog.py" line="158"/>
         <source>決定事項</source>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="162"/>
+        <location filename="../../ui/review_dialog.py" line="165"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="163"/>
+        <location filename="../../ui/review_dialog.py" line="166"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="179"/>
+        <location filename="../../ui/review_dialog.py" line="182"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="179"/>
+        <location filename="../../ui/review_dialog.py" line="182"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="179"/>
+        <location filename="../../ui/review_dialog.py" line="182"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="179"/>
+        <location filename="../../ui/review_dialog.py" line="182"/>
         <source>達成率</source>
         <translation>Achv. %</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="179"/>
+        <location filename="../../ui/review_dialog.py" line="182"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="261"/>
+        <location filename="../../ui/review_dialog.py" line="266"/>
         <source>{0}〜{1}</source>
         <translation>{0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="263"/>
+        <location filename="../../ui/review_dialog.py" line="268"/>
         <source>この期間の数字（{0}）</source>
         <translation>Figures for this period ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="297"/>
+        <location filename="../../ui/review_dialog.py" line="301"/>
         <source>{0}&#x3000;{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="355"/>
+        <location filename="../../ui/review_dialog.py" line="359"/>
         <source>（未定）</source>
         <translation>(Unassigned)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="419"/>
+        <location filename="../../ui/review_dialog.py" line="423"/>
         <source>期限「{0}」を日付として読めません。</source>
         <translation>Cannot read the due date “{0}” as a date.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="425"/>
+        <location filename="../../ui/review_dialog.py" line="429"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="432"/>
+        <location filename="../../ui/review_dialog.py" line="436"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="438"/>
+        <location filename="../../ui/review_dialog.py" line="442"/>
         <source>振り返りを削除</source>
         <translation>Delete review</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="438"/>
+        <location filename="../../ui/review_dialog.py" line="442"/>
         <source>この振り返りを削除しますか？</source>
         <translation>Delete this review?</translation>
     </message>
@@ -4003,67 +4520,67 @@ Data: {1}</translation>
 <context>
     <name>TargetRevisionDialog</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="83"/>
+        <location filename="../../ui/target_revision_dialog.py" line="94"/>
         <source>目標を改訂 — {0}</source>
         <translation>Revise target — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="87"/>
+        <location filename="../../ui/target_revision_dialog.py" line="98"/>
         <source>例：15</source>
         <translation>e.g. 15</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="96"/>
+        <location filename="../../ui/target_revision_dialog.py" line="107"/>
         <source>なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）</source>
         <translation>Why is the target changing? (e.g. Plan revised because of a tight hiring market)</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <location filename="../../ui/target_revision_dialog.py" line="111"/>
         <source>改訂前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <location filename="../../ui/target_revision_dialog.py" line="111"/>
         <source>改訂後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="109"/>
+        <location filename="../../ui/target_revision_dialog.py" line="120"/>
         <source>年度の目標（現在）</source>
         <translation>Annual target (current)</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="110"/>
+        <location filename="../../ui/target_revision_dialog.py" line="121"/>
         <source>新しい目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="111"/>
+        <location filename="../../ui/target_revision_dialog.py" line="122"/>
         <source>適用開始月</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="112"/>
+        <location filename="../../ui/target_revision_dialog.py" line="123"/>
         <source>改訂の理由</source>
         <translation>Reason for revision</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="116"/>
+        <location filename="../../ui/target_revision_dialog.py" line="127"/>
         <source>改訂する</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="120"/>
+        <location filename="../../ui/target_revision_dialog.py" line="131"/>
         <source>適用開始月より前の月の目標はそのまま残ります。改訂は理由とともに履歴に記録されます。</source>
         <translation>Targets for months before the effective month stay as they are. The revision is recorded in the history along with its reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="126"/>
+        <location filename="../../ui/target_revision_dialog.py" line="137"/>
         <source>月次目標のプレビュー</source>
         <translation>Monthly target preview</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="188"/>
+        <location filename="../../ui/target_revision_dialog.py" line="199"/>
         <source>改訂できませんでした</source>
         <translation>Could not revise the target</translation>
     </message>
@@ -4071,72 +4588,72 @@ Data: {1}</translation>
 <context>
     <name>TileDelegate</name>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="108"/>
+        <location filename="../../ui/dashboard_tiles.py" line="134"/>
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="109"/>
+        <location filename="../../ui/dashboard_tiles.py" line="135"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="110"/>
+        <location filename="../../ui/dashboard_tiles.py" line="136"/>
         <source>アクション</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="141"/>
+        <location filename="../../ui/dashboard_tiles.py" line="167"/>
         <source>（ミッション未設定）</source>
         <translation>(Mission not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="146"/>
+        <location filename="../../ui/dashboard_tiles.py" line="172"/>
         <source>ミッション：{0}</source>
         <translation>Mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="201"/>
+        <location filename="../../ui/dashboard_tiles.py" line="227"/>
         <source>担当者なし</source>
         <translation>No owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="206"/>
+        <location filename="../../ui/dashboard_tiles.py" line="232"/>
         <source>担当 {0}&#x3000;{1}</source>
         <translation>Owner: {0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="223"/>
+        <location filename="../../ui/dashboard_tiles.py" line="249"/>
         <source>年度累計の達成率</source>
         <translation>YTD achievement</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="258"/>
+        <location filename="../../ui/dashboard_tiles.py" line="284"/>
         <source>今年度の実績はまだありません</source>
         <translation>No actuals this fiscal year yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="267"/>
+        <location filename="../../ui/dashboard_tiles.py" line="293"/>
         <source>年度末予測 {0}</source>
         <translation>Year-end forecast {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="269"/>
+        <location filename="../../ui/dashboard_tiles.py" line="295"/>
         <source>年度実績 {0}</source>
         <translation>FY result {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="271"/>
+        <location filename="../../ui/dashboard_tiles.py" line="297"/>
         <source>予測なし</source>
         <translation>No forecast</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="276"/>
+        <location filename="../../ui/dashboard_tiles.py" line="302"/>
         <source>⚠ 警告{0}</source>
         <translation>⚠ Warnings {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="278"/>
+        <location filename="../../ui/dashboard_tiles.py" line="304"/>
         <source>未入力{0}</source>
         <translation>Missing {0}</translation>
     </message>

@@ -124,17 +124,6 @@ def build_database(path: Path) -> None:
     print(f"data: {len(kpis)} KPIs, {len(values):,} monthly values, {len(targets)} stored targets")
 
 
-def median_ms(fn: Callable[[], object], runs: int = 15, warmup: int = 2) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def raw_fetch(path: Path, year: int) -> Callable[[], None]:
     con = sqlite3.connect(path)
     first_previous, last = (year - 1) * 100 + 4, (year + 1) * 100 + 3
@@ -161,10 +150,38 @@ def raw_fetch(path: Path, year: int) -> Callable[[], None]:
     return fetch
 
 
-def report(name: str, ms: float, floor: float) -> None:
-    ratio = ms / floor
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def paired(
+    name: str,
+    fn: Callable[[], object],
+    floor: Callable[[], object],
+    *,
+    setup: Callable[[], object] | None = None,
+    runs: int = 15,
+) -> None:
+    """Time ``floor`` and ``fn`` alternately (the machine's load hits both alike), print medians
+    and the median of the per-pair ratios. ``setup`` runs untimed before each ``fn``."""
+    fn()
+    floor()
+    floors: list[float] = []
+    times: list[float] = []
+    for _ in range(runs):
+        floors.append(_timed(floor))
+        if setup is not None:
+            setup()
+        times.append(_timed(fn))
+    ms = statistics.median(times)
+    ratio = statistics.median(t / f for t, f in zip(times, floors, strict=True))
     verdict = "ok" if ratio <= 3 and ms <= 150 else "OVER TARGET"
-    print(f"{name:<44} {ms:8.1f} ms   {ratio:5.2f} × floor   [{verdict}]")
+    print(
+        f"{name:<42} {ms:7.1f} ms  floor {statistics.median(floors):5.1f} ms  "
+        f"{ratio:5.2f} ×  [{verdict}]"
+    )
 
 
 def main() -> None:
@@ -181,32 +198,34 @@ def main() -> None:
         path = Path(tmp) / "bench.sqlite3"
         build_database(path)
         db = open_database(path)
-        floor = median_ms(raw_fetch(path, 2025))
-        print(f"{'floor: raw sqlite3 fetch of the same rows':<44} {floor:8.1f} ms")
+        floor = raw_fetch(path, 2025)
+        print("floor = a raw sqlite3 fetch of the same rows, timed alternately with each figure")
 
-        cold = median_ms(lambda: load_dashboard(db.uow(), fiscal_year=2025, today=TODAY))
-        report("use case, cold (no tile cache)", cold, floor)
-        cache = TileCache()
-        warm = median_ms(
-            lambda: load_dashboard(db.uow(), fiscal_year=2025, today=TODAY, cache=cache)
+        paired(
+            "use case, cold (no tile cache)",
+            lambda: load_dashboard(db.uow(), fiscal_year=2025, today=TODAY),
+            floor,
         )
-        report("use case, warm (screen refresh)", warm, floor)
-
+        cache = TileCache()
+        paired(
+            "use case, warm (the screen's refresh)",
+            lambda: load_dashboard(db.uow(), fiscal_year=2025, today=TODAY, cache=cache),
+            floor,
+        )
         kpi_ids = [k for (k,) in sqlite3.connect(path).execute("SELECT id FROM kpi")]
         counter = iter(range(10**6))
 
-        def edit_then_refresh() -> None:
+        def edit_one_value() -> None:
             value = float(next(counter) % 50)
             edit = CellEdit(random.choice(kpi_ids), YearMonth(2025, 11), Series.ACTUAL, value)
             apply_edits(db.uow(), [edit], user="bench")
-            start = time.perf_counter()
-            load_dashboard(db.uow(), fiscal_year=2025, today=TODAY, cache=cache)
-            edit_times.append(time.perf_counter() - start)
 
-        edit_times: list[float] = []
-        for _ in range(15):
-            edit_then_refresh()
-        report("refresh after editing one value", statistics.median(edit_times) * 1000, floor)
+        paired(
+            "refresh after editing one value",
+            lambda: load_dashboard(db.uow(), fiscal_year=2025, today=TODAY, cache=cache),
+            floor,
+            setup=edit_one_value,
+        )
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         panel = DashboardPanel(db.uow, fiscal_year_start=4, user="bench", today=TODAY)
@@ -214,37 +233,42 @@ def main() -> None:
         panel.show()
         app.processEvents()
         panel.reload()
-        report("panel refresh: use case + models (warm)", median_ms(panel.reload), floor)
+        paired("panel refresh: use case + models", panel.reload, floor)
 
         def reload_and_paint() -> None:
             panel.reload()
-            panel.repaint()
+            app.processEvents()  # the one repaint Qt schedules after the model resets
+
+        paired("panel refresh incl. layout + paint", reload_and_paint, floor)
+
+        years = iter([2024, 2023, 2022, 2021, 2020, 2019, 2018] * 4)
+
+        def to_new_year() -> None:
+            panel.set_fiscal_year(next(years))
             app.processEvents()
 
-        report("panel refresh incl. layout + paint (warm)", median_ms(reload_and_paint), floor)
-
-        switch_cold: list[float] = []
-        switch_back: list[float] = []
-        for year in (2024, 2023, 2022, 2021, 2020, 2019, 2018):
-            panel._cache.clear()  # a year not shown yet
-            panel.reload()
-            start = time.perf_counter()
-            panel.set_fiscal_year(year)
-            panel.repaint()
-            app.processEvents()
-            switch_cold.append(time.perf_counter() - start)
-            start = time.perf_counter()
+        def back_to_2025() -> None:
             panel.set_fiscal_year(2025)
-            panel.repaint()
             app.processEvents()
-            switch_back.append(time.perf_counter() - start)
-        floor_previous = median_ms(raw_fetch(path, 2022))
-        report(
+
+        def forget_and_show_2025() -> None:
+            panel._cache.clear()  # the next year has not been shown yet
+            back_to_2025()
+
+        paired(
             "switch fiscal year, incl. paint (cold)",
-            statistics.median(switch_cold) * 1000,
-            floor_previous,
+            to_new_year,
+            raw_fetch(path, 2022),
+            setup=forget_and_show_2025,
+            runs=7,
         )
-        report("switch back to a year shown (warm)", statistics.median(switch_back) * 1000, floor)
+        paired(
+            "switch back to a year shown (warm)",
+            back_to_2025,
+            floor,
+            setup=lambda: (panel.set_fiscal_year(2024), app.processEvents()),
+            runs=7,
+        )
         tiles = sum(1 for _ in panel.report.tiles())
         print(f"tiles on the dashboard: {tiles}")
         panel.close()

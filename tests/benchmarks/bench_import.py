@@ -29,8 +29,20 @@ MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
 HEADER = (
     ["No.", "KPI名", "単位", "担当者", "方向", "年間目標"]
     + [f"{m}月" for m in MONTHS]
-    + ["上期計", "下期計", "年間計", "達成率", "前年実績", "前年比", "差異", "備考",
-       "データソース", "更新頻度", "コード", "メモ"]
+    + [
+        "上期計",
+        "下期計",
+        "年間計",
+        "達成率",
+        "前年実績",
+        "前年比",
+        "差異",
+        "備考",
+        "データソース",
+        "更新頻度",
+        "コード",
+        "メモ",
+    ]
 )
 assert len(HEADER) == 30
 
@@ -47,9 +59,27 @@ def write_big(path: Path, sheets: int = 20, rows: int = 2000) -> None:
             base = (i * 7 + s) % 500 + 10
             values = [float(base + m) for m in range(9)] + [None, None, None]
             ws.append(
-                [i + 1, f"指標{s:02d}-{i:04d}", "件", "担当者", "大きいほど良い", base * 12.0, *values,
-                 sum(values[:6]), sum(values[6:9]), sum(values[:9]), 0.95, base * 11.0, 1.05,
-                 12.0, "備考", "基幹システム", "月次", f"K{i:05d}", "メモ"]
+                [
+                    i + 1,
+                    f"指標{s:02d}-{i:04d}",
+                    "件",
+                    "担当者",
+                    "大きいほど良い",
+                    base * 12.0,
+                    *values,
+                    sum(values[:6]),
+                    sum(values[6:9]),
+                    sum(values[:9]),
+                    0.95,
+                    base * 11.0,
+                    1.05,
+                    12.0,
+                    "備考",
+                    "基幹システム",
+                    "月次",
+                    f"K{i:05d}",
+                    "メモ",
+                ]
             )
     wb.save(path)
 
@@ -134,7 +164,10 @@ def main() -> None:
     if not big.exists():
         t = time.perf_counter()
         write_big(big)
-        print(f"generated {big.name} ({big.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+        print(
+            f"generated {big.name} ({big.stat().st_size / 1e6:.1f} MB) "
+            f"in {time.perf_counter() - t:.1f} s"
+        )
     if not small.exists():
         write_small(small)
 
@@ -146,15 +179,24 @@ def main() -> None:
         total, parts, cells = full_import(big, folder)
         totals.append(total)
         detail = ", ".join(f"{k} {v:.2f} s" for k, v in parts.items())
-        print(f"  run: calamine alone {floors[-1]:.2f} s; import {total:.2f} s ({detail}; {cells} cells)")
+        print(
+            f"  run: calamine alone {floors[-1]:.2f} s; "
+            f"import {total:.2f} s ({detail}; {cells} cells)"
+        )
     floor, total = statistics.median(floors), statistics.median(totals)
-    print(f"20 sheets × 2,000 rows × 30 columns: calamine alone {floor:.2f} s (median of {args.runs}), "
-          f"parse+detect+validate+commit {total:.2f} s → ratio {total / floor:.2f} (target ≤ 2)")
+    print(
+        "20 sheets × 2,000 rows × 30 columns: "
+        f"calamine alone {floor:.2f} s (median of {args.runs}), "
+        f"parse+detect+validate+commit {total:.2f} s → ratio {total / floor:.2f} (target ≤ 2)"
+    )
 
     small_dry_run(small)  # start-up: modules imported, caches warm
     times = [small_dry_run(small) for _ in range(20)]
-    print(f"50-row sheet dry run (read + analyse + JSON): median {statistics.median(times) * 1000:.1f} ms, "
-          f"max {max(times) * 1000:.1f} ms (target ≤ 50 ms)")
+    print(
+        "50-row sheet dry run (read + analyse + JSON): "
+        f"median {statistics.median(times) * 1000:.1f} ms, "
+        f"max {max(times) * 1000:.1f} ms (target ≤ 50 ms)"
+    )
 
 
 if __name__ == "__main__":

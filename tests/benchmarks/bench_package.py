@@ -10,7 +10,10 @@ Run: `uv run --group build python tests/benchmarks/bench_package.py [--no-build]
    Alembic migrations from the bundle, checks `mieruka-cli --version`, and round-trips the file
    formats: export-xlsx, import --dry-run --json, export-pdf (with the bundled font).
 4. Starts the frozen GUI offscreen on that database with MIERUKA_QUIT_AFTER_SHOW=1 (the app quits as
-   soon as the main window is shown) and requires exit status 0 and no traceback.
+   soon as the main window is shown) and requires exit status 0 and no traceback. Then freezes
+   package_probe.py with the same spec and runs it in Japanese and English: it imports every
+   module of the app, draws a pyqtgraph chart, renders a PDF with QtPdf and grabs the main window
+   (PNGs in build/probe-shots/), since the app's start loads neither pyqtgraph nor QtPdf.
 5. Start time, median of N runs, interleaved so both see the same machine load: the frozen app vs
    the same start from source, `uv run main.py --db X` (and, for reference, the venv's python
    without uv). The ratio frozen / source is printed.
@@ -72,6 +75,26 @@ def check_libraries(bundle: Path) -> int:
     return checked
 
 
+def run_probe(build, demo: Path, pdf: Path, env: dict[str, str], shots: Path) -> None:
+    """Freeze package_probe.py with the app's spec and run it (see its docstring)."""
+    dist, work = ROOT / "build" / "probe-dist", ROOT / "build" / "probe"
+    seconds = build.run_pyinstaller(
+        dist=dist, work=work, probe=Path(__file__).with_name("package_probe.py")
+    )
+    shots.mkdir(parents=True, exist_ok=True)
+    probe = (
+        dist / "MierukaProbe" / ("MierukaProbe.exe" if sys.platform == "win32" else "MierukaProbe")
+    )
+    for language in ("ja", "en"):
+        out = _run([str(probe), str(shots), str(demo), str(pdf), language], env, "probe")
+        for line in out.stdout.splitlines():
+            print(f"  probe {language}: {line}")
+    print(
+        f"probe bundle (built in {seconds:.0f} s): imports, chart, QtPdf, main window OK; "
+        f"PNGs in {shots}"
+    )
+
+
 def _timed(args: list[str], env: dict[str, str], what: str) -> float:
     start = time.perf_counter()
     _run(args, env, what)
@@ -82,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="build the bundle and time its start")
     parser.add_argument("--no-build", action="store_true", help="reuse dist/Mieruka as it is")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-probe", action="store_true", help="skip the probe bundle")
+    parser.add_argument(
+        "--shots", type=Path, default=ROOT / "build" / "probe-shots", help="probe's PNGs go here"
+    )
     args = parser.parse_args(argv)
 
     build = _load_build_module()
@@ -135,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         print("frozen CLI: export-xlsx → import --dry-run --json → export-pdf (IPAexGothic) OK")
         _run([str(gui), "--db", str(demo)], env, "frozen GUI")  # warm-up, and the smoke check
         print("frozen GUI: opened the demo database offscreen, exit 0")
+        if not args.no_probe:
+            run_probe(build, demo, pdf, env, args.shots)
 
         frozen, source_uv, source_py = [], [], []
         for _ in range(args.runs):

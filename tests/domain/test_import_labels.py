@@ -163,7 +163,8 @@ B = MonthLabel
         # April start, fiscal 2025: months after December roll into 2026
         (
             [B(bare=4), B(bare=12), B(bare=1), B(bare=3)],
-            YearHint(2025, True), 4,
+            YearHint(2025, True),
+            4,
             [YM(2025, 4), YM(2025, 12), YM(2026, 1), YM(2026, 3)],
         ),
         # a fiscal year starting in October
@@ -173,11 +174,17 @@ B = MonthLabel
         # a calendar year
         ([B(bare=1), B(bare=12)], YearHint(2025, False), 4, [YM(2025, 1), YM(2025, 12)]),
         # sub-columns repeat a month: same month
-        ([B(bare=6), B(bare=6), B(bare=7)], YearHint(2025, True), 6, [YM(2025, 6)] * 2 + [YM(2025, 7)]),
+        (
+            [B(bare=6), B(bare=6), B(bare=7)],
+            YearHint(2025, True),
+            6,
+            [YM(2025, 6)] * 2 + [YM(2025, 7)],
+        ),
         # explicit years win; bare months roll forward and back from them
         (
             [B(bare=11), B(bare=12), B(month=YM(2026, 1)), B(bare=2)],
-            None, 4,
+            None,
+            4,
             [YM(2025, 11), YM(2025, 12), YM(2026, 1), YM(2026, 2)],
         ),
         # no year anywhere: bare months stay unknown
@@ -194,20 +201,41 @@ def test_resolve_sequence_with_a_year_row():
     labels = [B(bare=12), B(bare=1), B(bare=2)]
     hints = [YearHint(2018, False), YearHint(2019, False), YearHint(2019, False)]
     assert resolve_sequence(labels, hint=None, start_month=4, hints=hints) == [
-        YM(2018, 12), YM(2019, 1), YM(2019, 2)
+        YM(2018, 12),
+        YM(2019, 1),
+        YM(2019, 2),
     ]
 
 
 @pytest.mark.parametrize(
     ("label", "role"),
     [
-        ("KPI名", Role.NAME), ("指標", Role.NAME), ("項目", Role.NAME), ("科目名称", Role.NAME),
-        ("単位", Role.UNIT), ("目標値", Role.TARGET), ("年間目標", Role.TARGET), ("実績", Role.ACTUAL),
-        ("区分", Role.KIND), ("部署", Role.DEPARTMENT), ("所属", Role.DEPARTMENT), ("担当者", Role.OWNER),
-        ("方向", Role.DIRECTION), ("集計", Role.AGGREGATION), ("No.", Role.CODE), ("科目コード", Role.CODE),
-        ("備考", Role.IGNORE), ("上期計", Role.IGNORE), ("年間計", Role.IGNORE), ("達成率", Role.IGNORE),
-        ("前年比", Role.IGNORE), ("1Q", Role.IGNORE), ("累計", Role.IGNORE), ("平均", Role.IGNORE),
-        ("担当者名前", None), ("計画", Role.TARGET),
+        ("KPI名", Role.NAME),
+        ("指標", Role.NAME),
+        ("項目", Role.NAME),
+        ("科目名称", Role.NAME),
+        ("単位", Role.UNIT),
+        ("目標値", Role.TARGET),
+        ("年間目標", Role.TARGET),
+        ("実績", Role.ACTUAL),
+        ("区分", Role.KIND),
+        ("部署", Role.DEPARTMENT),
+        ("所属", Role.DEPARTMENT),
+        ("担当者", Role.OWNER),
+        ("方向", Role.DIRECTION),
+        ("集計", Role.AGGREGATION),
+        ("No.", Role.CODE),
+        ("科目コード", Role.CODE),
+        ("備考", Role.IGNORE),
+        ("上期計", Role.IGNORE),
+        ("年間計", Role.IGNORE),
+        ("達成率", Role.IGNORE),
+        ("前年比", Role.IGNORE),
+        ("1Q", Role.IGNORE),
+        ("累計", Role.IGNORE),
+        ("平均", Role.IGNORE),
+        ("担当者名前", None),
+        ("計画", Role.TARGET),
     ],
 )
 def test_header_role(label, role):
@@ -218,10 +246,19 @@ def test_header_role(label, role):
 
 @pytest.mark.parametrize(
     ("word", "series"),
-    [("目標", SeriesWord.TARGET), ("予算", SeriesWord.TARGET), ("計画", SeriesWord.TARGET),
-     ("実績", SeriesWord.ACTUAL), ("結果", SeriesWord.ACTUAL), ("見込", SeriesWord.OTHER),
-     ("達成率", SeriesWord.OTHER), ("差異", SeriesWord.OTHER), ("前年", SeriesWord.OTHER),
-     ("KR①", None), ("売上", None)],
+    [
+        ("目標", SeriesWord.TARGET),
+        ("予算", SeriesWord.TARGET),
+        ("計画", SeriesWord.TARGET),
+        ("実績", SeriesWord.ACTUAL),
+        ("結果", SeriesWord.ACTUAL),
+        ("見込", SeriesWord.OTHER),
+        ("達成率", SeriesWord.OTHER),
+        ("差異", SeriesWord.OTHER),
+        ("前年", SeriesWord.OTHER),
+        ("KR①", None),
+        ("売上", None),
+    ],
 )
 def test_series_word(word, series):
     assert series_word(word.casefold()) is series
@@ -229,15 +266,35 @@ def test_series_word(word, series):
 
 @pytest.mark.parametrize(
     ("name", "total"),
-    [("合計", True), ("小計", True), ("東京計", True), ("カテゴリ1合計", True), ("total", True),
-     ("計画達成", False), ("会計処理件数", False), ("問合せ件数", False), ("全国", False)],
+    [
+        ("合計", True),
+        ("小計", True),
+        ("東京計", True),
+        ("カテゴリ1合計", True),
+        ("total", True),
+        ("計画達成", False),
+        ("会計処理件数", False),
+        ("問合せ件数", False),
+        ("全国", False),
+    ],
 )
 def test_total_names(name, total):
     assert is_total_name(name.casefold()) is total
 
 
 def test_aggregate_labels_are_not_months_or_names():
-    for label in ("上期計", "下期計", "年間計", "合計", "平均", "1q", "q3", "累計", "達成率", "前年同月比(%)"):
+    for label in (
+        "上期計",
+        "下期計",
+        "年間計",
+        "合計",
+        "平均",
+        "1q",
+        "q3",
+        "累計",
+        "達成率",
+        "前年同月比(%)",
+    ):
         assert is_aggregate_label(label), label
     for label in ("4月", "kpi名", "単位", "計画"):
         assert not is_aggregate_label(label), label
@@ -245,8 +302,14 @@ def test_aggregate_labels_are_not_months_or_names():
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("月間平均残業時間(h)", "h"), ("売上高（千円）", "千円"), ("契約件数［件］", "件"),
-     ("研修参加率(%)", "%"), ("採用(中途)", ""), ("離職者数", "")],
+    [
+        ("月間平均残業時間(h)", "h"),
+        ("売上高（千円）", "千円"),
+        ("契約件数［件］", "件"),
+        ("研修参加率(%)", "%"),
+        ("採用(中途)", ""),
+        ("離職者数", ""),
+    ],
 )
 def test_unit_in_name(text, unit):
     assert unit_in_name(text) == unit
@@ -295,14 +358,39 @@ class Details:
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),
     [
-        (12, "", 12.0), (12.5, "", 12.5), ("12", "", 12.0), ("１２", "", 12.0), ("500,000", "", 500000.0),
-        ("￥1,234", "円", 1234.0), ("¥1,234", "", 1234.0), ("131件", "件", 131.0), ("131件", "", 131.0),
-        ("3日", "日", 3.0), ("5営業日", "", 5.0), ("-244", "", -244.0), ("▲1,000", "", -1000.0),
-        ("△1,000", "", -1000.0), ("(1,000)", "", -1000.0), ("95%", "%", 95.0), ("９５％", "%", 95.0),
-        ("12.5%", "%", 12.5), ("1.2万", "", 12000.0), ("-", "", None), ("－", "", None), ("―", "", None),
-        ("‐", "", None), ("ー", "", None), ("…", "", None), ("N/A", "", None), ("×", "", None),
-        ("対象外", "", None), ("", "", None), (None, "", None), (time(1, 30), "h", 1.5),
-        (timedelta(hours=2, minutes=15), "時間", 2.25), (time(0, 45), "分", 45.0),
+        (12, "", 12.0),
+        (12.5, "", 12.5),
+        ("12", "", 12.0),
+        ("１２", "", 12.0),
+        ("500,000", "", 500000.0),
+        ("￥1,234", "円", 1234.0),
+        ("¥1,234", "", 1234.0),
+        ("131件", "件", 131.0),
+        ("131件", "", 131.0),
+        ("3日", "日", 3.0),
+        ("5営業日", "", 5.0),
+        ("-244", "", -244.0),
+        ("▲1,000", "", -1000.0),
+        ("△1,000", "", -1000.0),
+        ("(1,000)", "", -1000.0),
+        ("95%", "%", 95.0),
+        ("９５％", "%", 95.0),
+        ("12.5%", "%", 12.5),
+        ("1.2万", "", 12000.0),
+        ("-", "", None),
+        ("－", "", None),
+        ("―", "", None),
+        ("‐", "", None),
+        ("ー", "", None),
+        ("…", "", None),
+        ("N/A", "", None),
+        ("×", "", None),
+        ("対象外", "", None),
+        ("", "", None),
+        (None, "", None),
+        (time(1, 30), "h", 1.5),
+        (timedelta(hours=2, minutes=15), "時間", 2.25),
+        (time(0, 45), "分", 45.0),
     ],
 )
 def test_read_cell_values(value, unit, expected):
@@ -314,10 +402,14 @@ def test_read_cell_values(value, unit, expected):
 @pytest.mark.parametrize(
     ("value", "unit", "problem"),
     [
-        ("abc", "", ProblemCode.NOT_A_NUMBER), ("1.2.3", "", ProblemCode.NOT_A_NUMBER),
-        ("5万円", "千円", ProblemCode.UNIT_MISMATCH), ("#DIV/0!", "", ProblemCode.EXCEL_ERROR),
-        ("#N/A", "", ProblemCode.EXCEL_ERROR), (True, "", ProblemCode.BOOL_NOT_NUMBER),
-        (date(2025, 4, 1), "", ProblemCode.DATE_NOT_NUMBER), (float("nan"), "", ProblemCode.NOT_FINITE),
+        ("abc", "", ProblemCode.NOT_A_NUMBER),
+        ("1.2.3", "", ProblemCode.NOT_A_NUMBER),
+        ("5万円", "千円", ProblemCode.UNIT_MISMATCH),
+        ("#DIV/0!", "", ProblemCode.EXCEL_ERROR),
+        ("#N/A", "", ProblemCode.EXCEL_ERROR),
+        (True, "", ProblemCode.BOOL_NOT_NUMBER),
+        (date(2025, 4, 1), "", ProblemCode.DATE_NOT_NUMBER),
+        (float("nan"), "", ProblemCode.NOT_FINITE),
         ("○", "", ProblemCode.NOT_A_NUMBER),
     ],
 )
@@ -341,7 +433,10 @@ def test_percent_cells_and_fractions():
     assert not fractions_for_percent([RawCell(0, 2, 0.5)], details)
     # a unit the cells imply
     assert infer_unit([RawCell(0, 0, 0.95)], details) == "%"
-    assert infer_unit([RawCell(1, 1, "131件"), RawCell(1, 2, "12件"), RawCell(1, 3, 7)], NO_DETAILS) == "件"
+    assert (
+        infer_unit([RawCell(1, 1, "131件"), RawCell(1, 2, "12件"), RawCell(1, 3, 7)], NO_DETAILS)
+        == "件"
+    )
     assert infer_unit([RawCell(1, 1, 5)], NO_DETAILS) == ""
 
 
@@ -362,13 +457,22 @@ def test_formula_without_value_and_error_cells_are_problems_not_zero():
     formula = read_cell(RawCell(2, 3, ""), "", details, fractions=False)
     error = read_cell(RawCell(2, 4, ""), "", details, fractions=False)
     blank = read_cell(RawCell(2, 5, ""), "", details, fractions=False)
-    assert (formula.value, formula.problem, formula.text) == (None, ProblemCode.FORMULA_NO_VALUE, "=SUM(A1:A3)")
+    assert (formula.value, formula.problem, formula.text) == (
+        None,
+        ProblemCode.FORMULA_NO_VALUE,
+        "=SUM(A1:A3)",
+    )
     assert (error.value, error.problem, error.text) == (None, ProblemCode.EXCEL_ERROR, "#DIV/0!")
     assert (blank.value, blank.problem) == (None, None)
 
 
 def test_addresses_and_merged_cells():
-    assert [address(0, 0), address(6, 6), address(0, 26), address(9, 701)] == ["A1", "G7", "AA1", "ZZ10"]
+    assert [address(0, 0), address(6, 6), address(0, 26), address(9, 701)] == [
+        "A1",
+        "G7",
+        "AA1",
+        "ZZ10",
+    ]
     grid = SheetGrid(
         "S",
         [["title", None, None], ["名前", 1, None], [None, 2, None]],

@@ -110,6 +110,7 @@ def test_a_file_locked_by_another_program_is_reported(tmp_path: Path, monkeypatc
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_write_while_another_program_holds_the_lock_fails_cleanly(
     db, uow_factory, company, monkeypatch
 ):
@@ -216,7 +217,9 @@ def test_values_are_unique_per_kpi_and_month(db, uow_factory, company):
             ),
             {"k": kpi.id},
         )
-    with pytest.raises(Exception, match="UNIQUE"):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError, match="(?i)unique"):
         with db.engine.begin() as conn:
             conn.execute(
                 text(

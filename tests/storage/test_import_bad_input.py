@@ -48,7 +48,9 @@ def write_compound_file(path: Path, streams: dict[str, bytes]) -> None:
             encoded.ljust(64, b"\0")
             + struct.pack("<HBB", len(encoded), kind, 1)
             + struct.pack("<III", FREESECT, right, child)
-            + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
+            + b"\0" * 16
+            + b"\0" * 4
+            + b"\0" * 16
             + struct.pack("<IQ", start, size)
         )
 
@@ -58,10 +60,13 @@ def write_compound_file(path: Path, streams: dict[str, bytes]) -> None:
         directory += entry(name, 2, FREESECT, right, starts[i - 1], len(streams[name]))
     directory = directory.ljust(512, b"\0")
     header = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
         + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
-        + struct.pack("<I", 0) + struct.pack("<I", FREESECT) * 108
+        + struct.pack("<I", 0)
+        + struct.pack("<I", FREESECT) * 108
     )
     assert len(header) == 512
     path.write_bytes(header + struct.pack("<128I", *fat) + directory + b"".join(data))
@@ -91,7 +96,8 @@ def refused(path: Path, reason: Unreadable) -> WorkbookUnreadable:
 def test_password_protected_workbook(tmp_path):
     path = tmp_path / "評価シート.xlsx"
     write_compound_file(
-        path, {"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": b"x" * 100}
+        path,
+        {"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": b"x" * 100},
     )
     assert "パスワード" in unreadable_message(refused(path, Unreadable.ENCRYPTED))
 
@@ -175,7 +181,8 @@ def _with_part(tmp_path: Path, name: str, member: str, transform) -> Path:
 
 def test_billion_laughs_is_refused_quickly(tmp_path):
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
     )
 
     def bomb(body: bytes) -> bytes:
@@ -192,9 +199,11 @@ def test_external_entity_is_refused(tmp_path):
     def xxe(body: bytes) -> bytes:
         text = body.decode()
         doctype = '<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        return text.replace("<worksheet", doctype + "<worksheet", 1).replace(
-            "<t>件数</t>", "<t>&xxe;</t>"
-        ).encode()
+        return (
+            text.replace("<worksheet", doctype + "<worksheet", 1)
+            .replace("<t>件数</t>", "<t>&xxe;</t>")
+            .encode()
+        )
 
     path = _with_part(tmp_path, "xxe.xlsx", "xl/worksheets/sheet1.xml", xxe)
     refused(path, Unreadable.XML_ENTITIES)
@@ -203,9 +212,10 @@ def test_external_entity_is_refused(tmp_path):
 def test_zip_bomb_is_refused_without_unpacking(tmp_path):
     path = tmp_path / "bomb.xlsx"
     small_workbook(tmp_path / "source.xlsx")
-    with zipfile.ZipFile(tmp_path / "source.xlsx") as src, zipfile.ZipFile(
-        path, "w", zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as dst:
+    with (
+        zipfile.ZipFile(tmp_path / "source.xlsx") as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for item in src.infolist():
             dst.writestr(item.filename, src.read(item))
         dst.writestr("xl/media/padding.xml", b"\0" * 40_000_000)  # ~1000:1
@@ -249,9 +259,7 @@ def test_a_sheet_without_months_is_reported_and_nothing_is_imported(tmp_path, uo
     assert result["kpis"] == []
     assert [(p["sheet"], p["cell"]) for p in result["problems"]] == [("評価", "A1")]
     assert "月の見出し" in result["problems"][0]["message"]
-    outcome = commit_import(
-        uow_factory(), ImportRequest(data.file_name, analysis.kpis), user="t"
-    )
+    outcome = commit_import(uow_factory(), ImportRequest(data.file_name, analysis.kpis), user="t")
     assert (outcome.created_kpis, outcome.written_cells) == (0, 0)
     assert services.list_kpis(uow_factory(), include_archived=True) == []
 
@@ -265,7 +273,9 @@ def test_formulas_without_cached_values_are_reported_per_cell_not_read_as_zero(t
     path = tmp_path / "formulas.xlsx"
     wb.save(path)
     data = read_workbook(path)
-    result = dry_run_json(analyse_workbook(data.sheets, file_name=path.name, today=date(2026, 1, 1)))
+    result = dry_run_json(
+        analyse_workbook(data.sheets, file_name=path.name, today=date(2026, 1, 1))
+    )
     assert result["kpis"][0]["values"] == {"2025-04": 10.0}
     assert [(p["cell"], p["message"][:9]) for p in result["problems"]] == [
         ("C2", "数式「=B2*2」"),
@@ -278,12 +288,16 @@ def test_error_values_with_cached_results_are_reported(tmp_path):
     source = small_workbook(tmp_path / "source.xlsx")
 
     def with_error(body: bytes) -> bytes:
-        return body.replace(b'<c r="C2" t="n"><v>2</v></c>', b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+        return body.replace(
+            b'<c r="C2" t="n"><v>2</v></c>', b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+        )
 
     path = _with_part(tmp_path, "errors.xlsx", "xl/worksheets/sheet1.xml", with_error)
     assert b"#DIV/0!" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     data = read_workbook(path)
-    result = dry_run_json(analyse_workbook(data.sheets, file_name=path.name, today=date(2026, 1, 1)))
+    result = dry_run_json(
+        analyse_workbook(data.sheets, file_name=path.name, today=date(2026, 1, 1))
+    )
     assert result["kpis"][0]["values"] == {"2025-04": 1.0}
     assert [(p["cell"], p["message"]) for p in result["problems"]] == [
         ("C2", "Excelのエラー値「#DIV/0!」です。値として読み取りません（0 にはしません）。")
@@ -293,7 +307,10 @@ def test_error_values_with_cached_results_are_reported(tmp_path):
 
 def test_hundred_thousand_rows_work_with_progress(tmp_path):
     path = tmp_path / "big.csv"
-    lines = ["KPI名," + ",".join(f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)), "年度,2025"]
+    lines = [
+        "KPI名," + ",".join(f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)),
+        "年度,2025",
+    ]
     lines[1:1] = []
     body = "\n".join(
         f"指標{i}," + ",".join(str((i + m) % 97) for m in range(12)) for i in range(100_000)
@@ -302,7 +319,9 @@ def test_hundred_thousand_rows_work_with_progress(tmp_path):
     calls: list[tuple[int, int]] = []
     data = read_workbook(path)
     analysis = analyse_workbook(
-        data.sheets, file_name=path.name, today=date(2026, 1, 1),
+        data.sheets,
+        file_name=path.name,
+        today=date(2026, 1, 1),
         progress=lambda done, total: calls.append((done, total)),
     )
     assert len(analysis.kpis) == 100_000

@@ -42,8 +42,12 @@ def months(fiscal_year: int, values: list, start: int = 4) -> dict[str, float]:
 
 def kpi(sheet, name, values, *, department=None, unit="", target=None) -> dict:
     return {
-        "sheet": sheet, "department": department, "name": name, "unit": unit,
-        "target": None if target is None else float(target), "values": values,
+        "sheet": sheet,
+        "department": department,
+        "name": name,
+        "unit": unit,
+        "target": None if target is None else float(target),
+        "values": values,
     }
 
 
@@ -73,8 +77,20 @@ def test_l1_title_rows_row_pairs_merged_labels_and_total_columns(tmp_path):
     ws.merge_cells("A1:V1")
     ws["A2"] = "部署：総務部"
     ws["S2"], ws["T2"] = "作成日", datetime(2025, 4, 1)
-    header = ["No.", "KPI名", "単位", "担当者", "区分", *[f"{m}月" for m in FY[:6]], "上期計",
-              *[f"{m}月" for m in FY[6:]], "下期計", "年間計", "達成率", "備考"]
+    header = [
+        "No.",
+        "KPI名",
+        "単位",
+        "担当者",
+        "区分",
+        *[f"{m}月" for m in FY[:6]],
+        "上期計",
+        *[f"{m}月" for m in FY[6:]],
+        "下期計",
+        "年間計",
+        "達成率",
+        "備考",
+    ]
     for c, text in enumerate(header, 1):
         ws.cell(4, c, text)
     data = [
@@ -108,9 +124,30 @@ def test_l1_title_rows_row_pairs_merged_labels_and_total_columns(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("総務部", "備品発注リードタイム", months(2025, [4, 3, 3, 2]), department="総務部", unit="日", target=3),
-            kpi("総務部", "社内問合せ対応件数", months(2025, [131, 118, 140, 125]), department="総務部", unit="件", target=120),
-            kpi("総務部", "会議室稼働率", months(2025, [66, 72, 75]), department="総務部", unit="%", target=70),
+            kpi(
+                "総務部",
+                "備品発注リードタイム",
+                months(2025, [4, 3, 3, 2]),
+                department="総務部",
+                unit="日",
+                target=3,
+            ),
+            kpi(
+                "総務部",
+                "社内問合せ対応件数",
+                months(2025, [131, 118, 140, 125]),
+                department="総務部",
+                unit="件",
+                target=120,
+            ),
+            kpi(
+                "総務部",
+                "会議室稼働率",
+                months(2025, [66, 72, 75]),
+                department="総務部",
+                unit="%",
+                target=70,
+            ),
         ],
         "problems": [],
     }
@@ -134,9 +171,17 @@ def test_l2_budget_forecast_actual_sub_columns_under_merged_months(tmp_path):
         col += 3
     ws["B4"], ws["C4"] = "媒体", "項目"
     rows = [
-        ("自社サイト", "売上", [5500, 4600, 5332, 5500, 6000, None, 5600, None, None, 16600, None, None]),
+        (
+            "自社サイト",
+            "売上",
+            [5500, 4600, 5332, 5500, 6000, None, 5600, None, None, 16600, None, None],
+        ),
         (None, "原価", [1925, 1610, 1852, 1925, 2100, None, 1960, None, None, 5810, None, None]),
-        ("楽天", "売上", [3000, 3100, "3,050", 3000, None, None, 3000, None, None, 9000, None, None]),
+        (
+            "楽天",
+            "売上",
+            [3000, 3100, "3,050", 3000, None, None, 3000, None, None, 9000, None, None],
+        ),
         (None, "原価", [900, 950, 940, 900, None, None, 900, None, None, 2700, None, None]),
         ("合計", "売上", [8500, 7700, 8382, 8500, 6000, None, 8600, None, None, 25600, None, None]),
         (None, "営業利益", [-244, 0, "▲120", 100, 0, None, 50, None, None, 900, None, None]),
@@ -188,7 +233,7 @@ def test_l3_date_cell_header_below_meta_rows_blocks_and_formulas_without_values(
             ws.cell(top, 5 + i, 1_200_000 + 10_000 * i)
             ws.cell(top + 1, 5 + i, 98_000 + 1_000 * i)
             ws.cell(top + 2, 5 + i, f'=IF({letter}{top}=0,"",{letter}{top + 1}/{letter}{top})')
-        ws.cell(top + 2, 17, f'=AVERAGE(E{top + 2}:P{top + 2})')
+        ws.cell(top + 2, 17, f"=AVERAGE(E{top + 2}:P{top + 2})")
     path = tmp_path / "FY26予実管理表_ver0.9.xlsx"
     wb.save(path)
 
@@ -229,7 +274,11 @@ def test_l4_csv_with_bom_year_meta_row_empty_first_header_and_trailing_commas(tm
     sheet = "人事KPI"
     assert result == {
         "kpis": [
-            kpi(sheet, "常勤雇用労働者数", months(2025, [510, 515, 520, 523, 525, 530, 528, 527, 520, 515, 510, 505])),
+            kpi(
+                sheet,
+                "常勤雇用労働者数",
+                months(2025, [510, 515, 520, 523, 525, 530, 528, 527, 520, 515, 510, 505]),
+            ),
             kpi(sheet, "月間平均残業時間(h)", months(2025, [18.5, 21.0, 19.2]), unit="h"),
             kpi(sheet, "離職者数", months(2025, [1, 0, 2, 0])),
         ],
@@ -241,7 +290,14 @@ def test_l4_csv_with_bom_year_meta_row_empty_first_header_and_trailing_commas(tm
 
 
 def test_l5_shift_jis_csv_era_year_in_file_name_and_names_keyed_by_code(tmp_path):
-    head = ["タイトル", "科目コード", "科目名称", "当月迄累計金額", "当月迄累計構成比", *[f"{m}月" for m in FY]]
+    head = [
+        "タイトル",
+        "科目コード",
+        "科目名称",
+        "当月迄累計金額",
+        "当月迄累計構成比",
+        *[f"{m}月" for m in FY],
+    ]
     rows = [
         ["損益計算書", 410, "売上高", 60000000, 100.0, *([5000000] * 12)],
         ["損益計算書", 546, "修繕費", 360000, 0.6, *([30000] * 12)],
@@ -282,7 +338,9 @@ def test_l6_merged_era_year_row_over_calendar_months_text_numbers_and_footnotes(
         for i in range(count):
             ws.cell(6, col + i, f"{first + i}月")
         col += count
-    for r, (name, value) in enumerate((("全 国", 1000), ("03岩手県", "-"), ("04宮城県", "text")), 7):
+    for r, (name, value) in enumerate(
+        (("全 国", 1000), ("03岩手県", "-"), ("04宮城県", "text")), 7
+    ):
         ws.cell(r, 1, name)
         for c in range(3, col):
             ws.cell(r, c, value if value != "text" else f"{500000 + (c - 3) * 1000:,}")
@@ -298,7 +356,12 @@ def test_l6_merged_era_year_row_over_calendar_months_text_numbers_and_footnotes(
         "kpis": [
             kpi("1-2", "全 国", {m: float(1003 + i) for i, m in enumerate(labels)}, unit="人泊"),
             kpi("1-2", "03岩手県", {}, unit="人泊"),
-            kpi("1-2", "04宮城県", {m: float(500000 + i * 1000) for i, m in enumerate(labels)}, unit="人泊"),
+            kpi(
+                "1-2",
+                "04宮城県",
+                {m: float(500000 + i * 1000) for i, m in enumerate(labels)},
+                unit="人泊",
+            ),
         ],
         "problems": [],
     }
@@ -336,8 +399,22 @@ def test_l7_one_sheet_per_month_with_meta_rows_above_the_header(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("4月", "問合せ件数", months(2025, [131, 118, 140]), department="総務部", unit="件", target=120),
-            kpi("4月", "一次回答率", months(2025, [76, 81]), department="総務部", unit="%", target=80),
+            kpi(
+                "4月",
+                "問合せ件数",
+                months(2025, [131, 118, 140]),
+                department="総務部",
+                unit="件",
+                target=120,
+            ),
+            kpi(
+                "4月",
+                "一次回答率",
+                months(2025, [76, 81]),
+                department="総務部",
+                unit="%",
+                target=80,
+            ),
         ],
         "problems": [],
     }
@@ -363,9 +440,27 @@ def test_transposed_months_down_the_rows_with_a_total_row(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("推移", "採用人数(人)", {"2025-04": 0.0, "2025-05": 1.0, "2025-06": 2.0, "2025-07": 3.0}, department="人事部", unit="人"),
-            kpi("推移", "離職率(%)", {"2025-04": 1.0, "2025-05": 2.0, "2025-06": 3.0, "2025-07": 4.0}, department="人事部", unit="%"),
-            kpi("推移", "研修参加率", {"2025-04": 80.0, "2025-05": 90.0}, department="人事部", unit="%"),
+            kpi(
+                "推移",
+                "採用人数(人)",
+                {"2025-04": 0.0, "2025-05": 1.0, "2025-06": 2.0, "2025-07": 3.0},
+                department="人事部",
+                unit="人",
+            ),
+            kpi(
+                "推移",
+                "離職率(%)",
+                {"2025-04": 1.0, "2025-05": 2.0, "2025-06": 3.0, "2025-07": 4.0},
+                department="人事部",
+                unit="%",
+            ),
+            kpi(
+                "推移",
+                "研修参加率",
+                {"2025-04": 80.0, "2025-05": 90.0},
+                department="人事部",
+                unit="%",
+            ),
         ],
         "problems": [],
     }
@@ -385,14 +480,28 @@ def test_long_table_one_row_per_kpi_and_month(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("kpi_export", "問合せ件数", {"2025-04": 120.0, "2025-05": 131.0}, department="総務部", unit="件", target=100),
-            kpi("kpi_export", "採用人数", {"2025-04": 2.0, "2025-05": 2.0, "2025-06": 2.0}, department="人事部", unit="人", target=3),
+            kpi(
+                "kpi_export",
+                "問合せ件数",
+                {"2025-04": 120.0, "2025-05": 131.0},
+                department="総務部",
+                unit="件",
+                target=100,
+            ),
+            kpi(
+                "kpi_export",
+                "採用人数",
+                {"2025-04": 2.0, "2025-05": 2.0, "2025-06": 2.0},
+                department="人事部",
+                unit="人",
+                target=3,
+            ),
         ],
         "problems": [],
     }
 
 
-# --------------------------------------------------------------------------- 10. a sheet per department
+# ------------------------------------------------------------------- 10. a sheet per department
 
 
 def test_one_sheet_per_department_and_an_instructions_sheet(tmp_path):
@@ -411,8 +520,12 @@ def test_one_sheet_per_department_and_an_instructions_sheet(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("総務", "問合せ件数", {"2025-04": 3.0, "2025-05": 4.0}, department="総務", unit="件"),
-            kpi("人事", "問合せ件数", {"2025-04": 5.0, "2025-05": 6.0}, department="人事", unit="件"),
+            kpi(
+                "総務", "問合せ件数", {"2025-04": 3.0, "2025-05": 4.0}, department="総務", unit="件"
+            ),
+            kpi(
+                "人事", "問合せ件数", {"2025-04": 5.0, "2025-05": 6.0}, department="人事", unit="件"
+            ),
         ],
         "problems": [],
     }
@@ -425,10 +538,25 @@ def test_header_on_row_one_every_value_notation_and_unreadable_cells(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "KPI"
-    ws.append(["指標名", "単位", "目標値", "2025/4", "2025/5", "2025/6", "2025/7", "2025/8", "2025/9", "年間計"])
+    ws.append(
+        [
+            "指標名",
+            "単位",
+            "目標値",
+            "2025/4",
+            "2025/5",
+            "2025/6",
+            "2025/7",
+            "2025/8",
+            "2025/9",
+            "年間計",
+        ]
+    )
     ws.append(["請求書処理件数", "件", "1,200", "１２", "131件", "500,000", "―", "－", "…", None])
     ws.append(["経費", "円", None, "▲1,000", "△1,000", "(1,000)", "￥1,234", "N/A", -244, None])
-    ws.append(["自己解決率", "%", "80%", "95%", "12.5%", 0.95, "abc", True, datetime(2025, 9, 1), None])
+    ws.append(
+        ["自己解決率", "%", "80%", "95%", "12.5%", 0.95, "abc", True, datetime(2025, 9, 1), None]
+    )
     ws.append(["合計", None, None, 1, 2, 3, None, None, None, None])
     ws["F4"].number_format = "0%"
     ws.append([None, None, None, 5, None, None, None, None, None, None])
@@ -437,9 +565,32 @@ def test_header_on_row_one_every_value_notation_and_unreadable_cells(tmp_path):
 
     result = analyse(path)
     assert result["kpis"] == [
-        kpi("KPI", "請求書処理件数", {"2025-04": 12.0, "2025-05": 131.0, "2025-06": 500000.0}, unit="件", target=1200),
-        kpi("KPI", "経費", {"2025-04": -1000.0, "2025-05": -1000.0, "2025-06": -1000.0, "2025-07": 1234.0, "2025-09": -244.0}, unit="円"),
-        kpi("KPI", "自己解決率", {"2025-04": 95.0, "2025-05": 12.5, "2025-06": 95.0}, unit="%", target=80),
+        kpi(
+            "KPI",
+            "請求書処理件数",
+            {"2025-04": 12.0, "2025-05": 131.0, "2025-06": 500000.0},
+            unit="件",
+            target=1200,
+        ),
+        kpi(
+            "KPI",
+            "経費",
+            {
+                "2025-04": -1000.0,
+                "2025-05": -1000.0,
+                "2025-06": -1000.0,
+                "2025-07": 1234.0,
+                "2025-09": -244.0,
+            },
+            unit="円",
+        ),
+        kpi(
+            "KPI",
+            "自己解決率",
+            {"2025-04": 95.0, "2025-05": 12.5, "2025-06": 95.0},
+            unit="%",
+            target=80,
+        ),
     ]
     assert_problems(
         result,
@@ -452,7 +603,7 @@ def test_header_on_row_one_every_value_notation_and_unreadable_cells(tmp_path):
     )
 
 
-# --------------------------------------------------------------------------- 12. 目標|実績 sub-columns
+# --------------------------------------------------------------------- 12. 目標|実績 sub-columns
 
 
 def test_two_level_header_target_and_actual_under_each_month(tmp_path):
@@ -475,8 +626,19 @@ def test_two_level_header_target_and_actual_under_each_month(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("Sheet1", "問合せ件数", {"2025-10": 120.0, "2025-11": 95.0, "2026-01": 99.0}, unit="件"),
-            kpi("Sheet1", "満足度", {"2025-10": 3.8, "2025-11": 4.1, "2026-01": 4.2}, unit="点", target=4),
+            kpi(
+                "Sheet1",
+                "問合せ件数",
+                {"2025-10": 120.0, "2025-11": 95.0, "2026-01": 99.0},
+                unit="件",
+            ),
+            kpi(
+                "Sheet1",
+                "満足度",
+                {"2025-10": 3.8, "2025-11": 4.1, "2026-01": 4.2},
+                unit="点",
+                target=4,
+            ),
         ],
         "problems": [],
     }
@@ -502,7 +664,18 @@ def test_stacked_tables_of_two_fiscal_years_in_one_sheet(tmp_path):
     result = analyse(path)
     assert result == {
         "kpis": [
-            kpi("実績", "件数", {"2025-01": 1.0, "2025-02": 2.0, "2025-03": 3.0, "2026-01": 4.0, "2026-02": 5.0, "2026-03": 6.0}),
+            kpi(
+                "実績",
+                "件数",
+                {
+                    "2025-01": 1.0,
+                    "2025-02": 2.0,
+                    "2025-03": 3.0,
+                    "2026-01": 4.0,
+                    "2026-02": 5.0,
+                    "2026-03": 6.0,
+                },
+            ),
         ],
         "problems": [],
     }
@@ -514,8 +687,20 @@ def test_stacked_tables_of_two_fiscal_years_in_one_sheet(tmp_path):
 @pytest.mark.parametrize(
     ("title", "header", "start_option", "expected_first", "expected_last"),
     [
-        ("2025年度", [f"{m}月" for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)], None, "2025-10", "2026-09"),
-        ("2025年度", [f"{m}月" for m in (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)], None, "2025-07", "2026-06"),
+        (
+            "2025年度",
+            [f"{m}月" for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)],
+            None,
+            "2025-10",
+            "2026-09",
+        ),
+        (
+            "2025年度",
+            [f"{m}月" for m in (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)],
+            None,
+            "2025-07",
+            "2026-06",
+        ),
         ("2025年 月次", [f"{m}月" for m in range(1, 13)], None, "2025-01", "2025-12"),
         ("2025年度", [f"{m}月" for m in (5, 6, 7)], 5, "2025-05", "2025-07"),
         ("2025年度", ["1月", "2月", "3月"], 4, "2026-01", "2026-03"),
@@ -531,7 +716,11 @@ def test_fiscal_year_starts(tmp_path, title, header, start_option, expected_firs
     wb.save(path)
     result = analyse(path, start_month=start_option)
     values = result["kpis"][0]["values"]
-    assert (list(values)[0], list(values)[-1], len(values)) == (expected_first, expected_last, len(header))
+    assert (list(values)[0], list(values)[-1], len(values)) == (
+        expected_first,
+        expected_last,
+        len(header),
+    )
     assert result["problems"] == []
 
 
@@ -540,7 +729,9 @@ def test_bare_months_without_a_year_are_guessed_and_reported_or_set_by_the_user(
     path.write_text("指標,4,5,6,7,8,9,10,11,12,1,2,3\n件数,1,2,3,,,,,,,,,\n", encoding="utf-8")
     result = analyse(path)
     assert result["kpis"][0]["values"] == months(2026, [1, 2, 3])
-    assert_problems(result, [problem("kpi", "B1", "年度が書かれていないため2026年度として読みました")])
+    assert_problems(
+        result, [problem("kpi", "B1", "年度が書かれていないため2026年度として読みました")]
+    )
     corrected = analyse(path, overrides={"kpi": SheetOverrides(fiscal_year=2024)})
     assert corrected["kpis"][0]["values"] == months(2024, [1, 2, 3])
     assert corrected["problems"] == []
@@ -578,7 +769,10 @@ def test_every_month_notation_in_a_header(tmp_path, labels):
             ws.cell(2, c).number_format = 'm"月"'
     path = tmp_path / "n.xlsx"
     wb.save(path)
-    assert analyse(path) == {"kpis": [kpi("S", "件数", {"2025-04": 1.0, "2025-05": 2.0})], "problems": []}
+    assert analyse(path) == {
+        "kpis": [kpi("S", "件数", {"2025-04": 1.0, "2025-05": 2.0})],
+        "problems": [],
+    }
 
 
 def test_excel_serial_numbers_and_yyyymm_in_a_csv_header(tmp_path):
@@ -587,3 +781,70 @@ def test_excel_serial_numbers_and_yyyymm_in_a_csv_header(tmp_path):
     assert analyse(path)["kpis"][0]["values"] == {"2025-04": 1.0, "2025-05": 2.0, "2025-06": 3.0}
     path.write_text("KPI,202504,202505\n件数,1,2\n", encoding="utf-8")
     assert analyse(path)["kpis"][0]["values"] == {"2025-04": 1.0, "2025-05": 2.0}
+
+
+# --------------------------------------------------------------- 15. 目標/実績 in the name column
+
+
+def _sheet(tmp_path: Path, rows: list[list], name: str = "S") -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = name
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / f"{name}.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_target_and_actual_rows_under_a_name_only_row(tmp_path):
+    path = _sheet(
+        tmp_path,
+        [
+            ["2025年度"],
+            ["項目", "4月", "5月", "6月"],
+            ["問合せ件数", None, None, None],
+            ["目標", 120, 120, 120],
+            ["実績", 131, 118, None],
+            ["会議室稼働率（%）", None, None, None],
+            ["目標", "70%", "70%", "70%"],
+            ["実績", "66%", "72%", None],
+        ],
+    )
+    assert analyse(path) == {
+        "kpis": [
+            kpi("S", "問合せ件数", {"2025-04": 131.0, "2025-05": 118.0}, target=120),
+            kpi("S", "会議室稼働率（%）", {"2025-04": 66.0, "2025-05": 72.0}, unit="%", target=70),
+        ],
+        "problems": [],
+    }
+
+
+def test_target_and_actual_as_name_suffixes(tmp_path):
+    path = _sheet(
+        tmp_path,
+        [["2025年度"], ["項目", "4月", "5月"], ["売上目標", 100, 100], ["売上実績", 90, 110],
+         ["来客数", 5, 6]],
+    )
+    assert analyse(path)["kpis"] == [
+        kpi("S", "売上", {"2025-04": 90.0, "2025-05": 110.0}, target=100),
+        kpi("S", "来客数", {"2025-04": 5.0, "2025-05": 6.0}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["4月(実績)", "5月(実績)"],
+        ["4月実績", "5月実績"],
+        ["2025年\n4月", "2025年\n5月"],
+        ["Apr", "May"],
+        ["四月", "五月"],
+    ],
+)
+def test_month_headers_with_affixes_line_breaks_and_words(tmp_path, header):
+    path = _sheet(tmp_path, [["FY2025"], ["KPI", *header], ["件数", 12, 9]])
+    assert analyse(path) == {
+        "kpis": [kpi("S", "件数", {"2025-04": 12.0, "2025-05": 9.0})],
+        "problems": [],
+    }

@@ -263,3 +263,20 @@ def test_okr_panel_lists_okrs_beside_the_kpis(qtbot, demo):
     assert top.text(0).startswith("部門の戦略的価値を高める")
     assert top.text(1) == "33%" and top.childCount() == 2
     assert top.child(0).text(2) == "6"
+
+
+def test_hovering_the_chart_reads_out_that_month(qtbot, demo):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtTest import QTest
+
+    dialog = open_detail(qtbot, demo, "障害対応の平均復旧時間")
+    dialog.resize(1000, 650)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    plot = dialog.chart.plot
+    july = MONTHS.index(YearMonth(2025, 7))
+    scene_point = plot.getPlotItem().vb.mapViewToScene(QPointF(july, 2.0))
+    QTest.mouseMove(plot.viewport(), plot.mapFromScene(scene_point))
+    qtbot.waitUntil(lambda: dialog.chart.readout.text().startswith("2025年7月"), timeout=2000)
+    assert "ストレージ障害" in dialog.chart.readout.text()
+    assert dialog.chart.cursor.isVisible() and dialog.chart.cursor.value() == july
