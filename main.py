@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(f"Mieruka {_version()}")
         return 0
+    if args.command == "import" and args.dry_run:  # reads a file only: no database, fast
+        from ui.cli_import import run_import
+
+        return run_import(args, read_workbook=_read_workbook, open_database=None, target="")
 
     from storage.database import open_database
     from storage.engine import default_database_path, demo_database_path

@@ -15,7 +15,7 @@
 #define BundleDir "..\dist\Mieruka"
 #define AppExe "Mieruka.exe"
 #ifndef AppVersion
-  #define AppVersion GetVersionNumbersString(AddBackslash(SourcePath) + BundleDir + "\" + AppExe)
+  #define AppVersion GetVersionNumbersString(AddBackslash(SourcePath) + AddBackslash(BundleDir) + AppExe)
 #endif
 #if AppVersion == ""
   #error "dist\Mieruka\Mieruka.exe not found or without version: run packaging\build.py first"

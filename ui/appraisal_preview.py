@@ -1,4 +1,4 @@
-"""Print preview of 評価シート inside the app: the real PDF, rendered by QtPdf (pyside6-pdf).
+"""Print preview of 評価シート inside the app: the real PDF, rendered by pdfium (pypdfium2).
 
 The preview shows exactly the file that is saved or printed (same reportlab output), page by
 page; 印刷… sends the rendered pages to a printer through QPrintDialog.
@@ -11,10 +11,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,9 +20,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+PREVIEW_WIDTH = 800  # pixels per page on screen
 
 from domain.appraisal_ports import AppraisalDocuments
 from domain.appraisal_report import SheetReport
@@ -43,13 +44,23 @@ class PreviewDialog(QDialog):
         self._reports = list(reports)
         self._folder = tempfile.mkdtemp(prefix="mieruka-preview-")
         self.pdf_path = documents.write_sheets(self._reports, Path(self._folder) / "preview.pdf")
-        self.document = QPdfDocument(self)
-        self.document.load(str(self.pdf_path))
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pages_label = QLabel(self.tr("{0}ページ").format(self.document.pageCount()))
+        import pypdfium2  # loaded with the first preview, not at start-up
+
+        self.document = pypdfium2.PdfDocument(str(self.pdf_path))
+        self.view = QScrollArea(self)
+        self.view.setWidgetResizable(True)
+        self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        pages = QWidget()
+        pages.setStyleSheet("background: #808080;")
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.setSpacing(12)
+        for page in range(self.page_count()):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(self.render_page(page, PREVIEW_WIDTH)))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            pages_layout.addWidget(label)
+        self.view.setWidget(pages)
+        self.pages_label = QLabel(self.tr("{0}ページ").format(self.page_count()))
         self.print_button = QPushButton(self.tr("印刷…"))
         self.save_button = QPushButton(self.tr("PDFに保存…"))
         self.close_button = QPushButton(self.tr("閉じる"))
@@ -73,19 +84,21 @@ class PreviewDialog(QDialog):
         self.finished.connect(lambda _r: self._cleanup())
 
     def page_count(self) -> int:
-        return self.document.pageCount()
+        return len(self.document)
 
     def render_page(self, page: int, width: int) -> QImage:
-        """A page as an image ``width`` pixels wide, on white (QtPdf renders on transparency)."""
-        size = self.document.pagePointSize(page)
-        height = round(width * size.height() / size.width())
-        rendered = self.document.render(page, QSize(width, height))
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.white)
-        painter = QPainter(image)
-        painter.drawImage(0, 0, rendered)
-        painter.end()
-        return image
+        """A page as an image ``width`` pixels wide, on white."""
+        pdf_page = self.document[page]
+        try:
+            scale = width / pdf_page.get_width()
+            bitmap = pdf_page.render(scale=scale, fill_color=(255, 255, 255, 255))
+            image = bitmap.to_pil().convert("RGB")
+        finally:
+            pdf_page.close()
+        data = image.tobytes("raw", "RGB")
+        return QImage(
+            data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888
+        ).copy()
 
     def print_to(self, printer: QPrinter) -> None:
         painter = QPainter(printer)

@@ -145,10 +145,11 @@ def run_import(
     args: argparse.Namespace,
     *,
     read_workbook: ReadWorkbook,
-    open_database: Callable[[str], Any],
+    open_database: Callable[[str], Any] | None,
     target: str,
     user: str = "cli",
 ) -> int:
+    """``import``: a dry run reads the file only (``open_database`` may be None then)."""
     try:
         if args.dry_run:
             analysis = _analyse(
@@ -159,6 +160,7 @@ def run_import(
             else:
                 _print(_text_report(analysis))
             return 0
+        assert open_database is not None
         return _commit(args, read_workbook, open_database(target), user)
     except WorkbookUnreadable as exc:
         return _fail(unreadable_message(exc).replace("\n", " "))

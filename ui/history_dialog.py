@@ -75,9 +75,10 @@ def source_text(code: str) -> str:
         rest = code.partition(":")[2].strip()
         label = QCoreApplication.translate("HistoryDialog", "取り込みの取り消し")
         return f"{label} #{rest}"
-    if code.startswith("import:") and code.partition(":")[2].isdigit():
+    parts = code.split(":", 2)
+    if len(parts) == 3 and parts[0] == "import" and parts[1].isdigit():
         label = QCoreApplication.translate("HistoryDialog", "Excel/CSV取り込み")
-        return f"{label} #{code.partition(':')[2]}"
+        return f"{label} {parts[2]}"
     if code.startswith("import"):
         rest = code.partition(":")[2].strip()
         label = QCoreApplication.translate("HistoryDialog", "取り込み")

@@ -95,7 +95,9 @@ def read_for_import(inputs: tuple[Any, ...], progress: Callable[[int, int], bool
         if not progress(done, total):
             raise ImportCancelled()
 
-    data = read(path, progress=report)
+    # reading is the first half of the bar (by sheet), analysing the second (by row)
+    data = read(path, progress=lambda done, total: report(500 * done // max(total, 1), 1000))
+    rows = sum(len(g.rows) for g in data.sheets) or 1
     company = services.get_company(uow_factory())
     known = [d.name for d in services.list_departments(uow_factory(), include_archived=True)]
     session = ImportSession.from_read(
@@ -103,6 +105,7 @@ def read_for_import(inputs: tuple[Any, ...], progress: Callable[[int, int], bool
         today=today,
         default_start=company.fiscal_year_start if company else 4,
         known_departments=known,
+        progress=lambda done, _total: report(500 + 500 * done // rows, 1000),
     )
     saved = remembered(uow_factory(), [s.shape_key for s in session.analysis.sheets])
     session.apply_remembered(saved)

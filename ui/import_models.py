@@ -314,7 +314,7 @@ class MatchModel(QAbstractTableModel):
                 return QCoreApplication.translate("ImportModels", "新しいKPIを作成")
             return QCoreApplication.translate("ImportModels", "既存: {0}").format(match.kpi.name)
         if col == self.Column.VALUES:
-            return str(len(match.imported.actuals) + len(match.imported.targets))
+            return f"{len(match.imported.actuals)} / {len(match.imported.targets)}"
         return None
 
     def headerData(  # noqa: N802
@@ -326,7 +326,7 @@ class MatchModel(QAbstractTableModel):
             QCoreApplication.translate("ImportModels", "部署"),
             QCoreApplication.translate("ImportModels", "ファイルのKPI名"),
             QCoreApplication.translate("ImportModels", "取り込み先（ダブルクリックで変更）"),
-            QCoreApplication.translate("ImportModels", "値の数"),
+            QCoreApplication.translate("ImportModels", "値の数（実績 / 月次目標）"),
         ][section]
 
 

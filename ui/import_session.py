@@ -7,17 +7,21 @@ updates at once even when other sheets are large.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from domain.importing.analysis import analyse_sheet
-from domain.importing.cells import SheetGrid
+from domain.importing.cells import SheetGrid, paused_gc
 from domain.importing.commit import ImportRequest, kpi_key
 from domain.importing.mapping import SheetMapping, is_empty, to_json
 from domain.importing.model import ImportedKpi, SheetAnalysis, SheetOverrides, WorkbookAnalysis
 from domain.importing.workbook import combine, sheet_inputs
+
+
+def _offset(progress: Callable[[int, int], None], base: int, total: int) -> Callable[[int], None]:
+    return lambda row: progress(min(base + row, total), total)
 
 
 @dataclass(slots=True)
@@ -32,6 +36,7 @@ class ImportSession:
     kpi_map: dict[str, int] = field(default_factory=dict)  # kpi_key → stored id (0 = new)
     excluded: set[str] = field(default_factory=set)  # kpi keys the user unticked
     remembered_for: list[str] = field(default_factory=list)  # sheets a saved mapping was applied to
+    progress: Callable[[int, int], None] | None = field(default=None, repr=False)  # first analysis
     analysis: WorkbookAnalysis = field(init=False)
     _raw: dict[str, SheetAnalysis] = field(default_factory=dict, init=False)
     _inputs: dict[str, Any] = field(default_factory=dict, init=False)
@@ -41,8 +46,17 @@ class ImportSession:
         self._inputs, self._guessed = sheet_inputs(
             self.grids, file_name=self.file_name, today=self.today, default_start=self.default_start
         )
+        total = sum(len(g.rows) for g in self.grids) or 1
+        done = 0
         for grid in self.grids:
-            self._raw[grid.name] = self._analyse(grid.name)
+            report = None
+            if self.progress is not None:
+                report = _offset(self.progress, done, total)
+            self._raw[grid.name] = self._analyse(grid.name, report)
+            done += len(grid.rows)
+            if self.progress is not None:
+                self.progress(min(done, total), total)
+        self.progress = None
         self._combine()
 
     @classmethod
@@ -54,8 +68,11 @@ class ImportSession:
     def _grid(self, sheet: str) -> SheetGrid:
         return next(g for g in self.grids if g.name == sheet)
 
-    def _analyse(self, sheet: str) -> SheetAnalysis:
-        return analyse_sheet(self._grid(sheet), self._inputs[sheet], self.overrides.get(sheet))
+    def _analyse(self, sheet: str, progress: Callable[[int], None] | None = None) -> SheetAnalysis:
+        with paused_gc():
+            return analyse_sheet(
+                self._grid(sheet), self._inputs[sheet], self.overrides.get(sheet), progress
+            )
 
     def _combine(self) -> None:
         self.analysis = combine(

@@ -15,25 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,9 +33,10 @@ from domain.importing.model import Layout, SheetStatus
 from domain.importing.vocabulary import Role
 from domain.ports import UnitOfWork
 from ui.background_task import run_with_progress
-from ui.import_models import ConflictModel, KpiPreviewModel, MatchModel, SheetCellsModel, role_label
+from ui.import_models import role_label
 from ui.import_session import ImportSession
 from ui.import_text import problem_message
+from ui.import_wizard_layout import build
 from ui.messages import error_text
 
 ROLE_CHOICES = (
@@ -103,149 +91,13 @@ class ImportWizard(QDialog):
         self.plan: ImportPlan | None = None
         self.result_value: ImportResult | None = None
         self._sheet: str | None = None
-        self._build()
+        build(self)
         self._connect_signals()
         self._fill_sheets()
         self.setWindowTitle(self.tr("Excel/CSVを取り込む — {0}").format(session.file_name))
         self.resize(1280, 820)
 
     # --- layout ---------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._read_page())
-        self.pages.addWidget(self._match_page())
-        self.back_button = QPushButton(self.tr("< 戻る"))
-        self.next_button = QPushButton(self.tr("次へ: 登録済みデータと照合 >"))
-        self.import_button = QPushButton(self.tr("取り込む"))
-        self.cancel_button = QPushButton(self.tr("キャンセル"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addLayout(buttons)
-        self._show_page(0)
-
-    def _read_page(self) -> QWidget:
-        self.sheet_list = QListWidget()
-        self.sheet_list.setMaximumWidth(240)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1a5fb4;")
-        self.include_combo = QComboBox()
-        self.include_combo.addItem(self.tr("取り込む"), True)
-        self.include_combo.addItem(self.tr("取り込まない"), False)
-        self.header_spin = QSpinBox()
-        self.header_spin.setRange(0, 100_000)
-        self.header_spin.setSpecialValueText(self.tr("自動"))
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(1899, 2100)
-        self.year_spin.setSpecialValueText(self.tr("自動"))
-        self.start_combo = QComboBox()
-        self.start_combo.addItem(self.tr("自動"), None)
-        for month in range(1, 13):
-            self.start_combo.addItem(self.tr("{0}月").format(month), month)
-        self.department_combo = QComboBox()
-        self.department_combo.setEditable(True)
-        self.layout_label = QLabel()
-        form = QFormLayout()
-        form.addRow(self.tr("このシート"), self.include_combo)
-        form.addRow(self.tr("見出しの行"), self.header_spin)
-        form.addRow(self.tr("年度"), self.year_spin)
-        form.addRow(self.tr("期首月"), self.start_combo)
-        form.addRow(self.tr("部署"), self.department_combo)
-        form.addRow(self.tr("形式"), self.layout_label)
-        self.roles_table = QTableWidget(0, 3)
-        self.roles_table.setHorizontalHeaderLabels(
-            [self.tr("列"), self.tr("見出し"), self.tr("役割")]
-        )
-        self.roles_table.verticalHeader().setVisible(False)
-        self.roles_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.roles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        settings = QWidget()
-        settings_layout = QVBoxLayout(settings)
-        settings_layout.setContentsMargins(0, 0, 0, 0)
-        settings_layout.addLayout(form)
-        settings_layout.addWidget(QLabel(self.tr("列の役割")))
-        settings_layout.addWidget(self.roles_table, 1)
-        self.cells_model = SheetCellsModel()
-        self.cells_view = QTableView()
-        self.cells_view.setModel(self.cells_model)
-        self.cells_view.horizontalHeader().setDefaultSectionSize(84)
-        self.kpi_model = KpiPreviewModel(self.session)
-        self.kpi_view = QTableView()
-        self.kpi_view.setModel(self.kpi_model)
-        self.kpi_view.verticalHeader().setVisible(False)
-        self.problem_list = QListWidget()
-        self.problem_list.setMaximumHeight(110)
-        self.summary = QLabel()
-        preview = QSplitter(Qt.Orientation.Vertical)
-        for title, widget in (
-            (
-                self.tr(
-                    "シートの内容（青: 見出し、緑: 取り込む値、赤: 読めないセル — 赤いセルに理由）"
-                ),
-                self.cells_view,
-            ),
-            (self.tr("見つかったKPIと月ごとの値"), self.kpi_view),
-            (self.tr("読めなかったセル"), self.problem_list),
-        ):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(QLabel(title))
-            box_layout.addWidget(widget, 1)
-            preview.addWidget(box)
-        preview.setSizes([330, 260, 120])
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.sheet_list)
-        body.addWidget(settings)
-        body.addWidget(preview)
-        body.setSizes([200, 330, 750])
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.notice)
-        layout.addWidget(body, 1)
-        layout.addWidget(self.summary)
-        return page
-
-    def _match_page(self) -> QWidget:
-        self.match_model = MatchModel()
-        self.match_view = QTableView()
-        self.match_view.setModel(self.match_model)
-        self.match_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.match_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.conflict_model = ConflictModel()
-        self.conflict_view = QTableView()
-        self.conflict_view.setModel(self.conflict_model)
-        self.conflict_view.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
-        self.overwrite_all = QPushButton(self.tr("すべて上書きする"))
-        self.keep_all = QPushButton(self.tr("すべて登録済みの値を残す"))
-        self.plan_label = QLabel()
-        self.plan_label.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("登録済みの値と違うセル（チェック = ファイルの値で上書き）")))
-        row.addStretch(1)
-        row.addWidget(self.overwrite_all)
-        row.addWidget(self.keep_all)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.plan_label)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "KPIの取り込み先（部署とKPI名で照合。別のKPIに割り当てるにはダブルクリック）"
-                )
-            )
-        )
-        layout.addWidget(self.match_view, 3)
-        layout.addLayout(row)
-        layout.addWidget(self.conflict_view, 2)
-        return page
-
     def _connect_signals(self) -> None:
         self.sheet_list.currentRowChanged.connect(self._on_sheet_selected)
         self.include_combo.currentIndexChanged.connect(self._on_include_changed)

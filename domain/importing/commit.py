@@ -296,7 +296,7 @@ def commit_import(
         batch = uow.imports.add_batch(
             ImportBatch(0, request.file_name, at, user, tuple(request.sheets))
         )
-        source = source_code(batch.id)
+        source = source_code(batch.id, request.file_name)
         dept_ids, created_depts = _create_departments(uow, plan)
         tick(1)
         created, steps = _create_kpis(uow, plan, dept_ids)

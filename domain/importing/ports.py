@@ -43,9 +43,10 @@ class ImportedChange:
     new: float | None
 
 
-def source_code(batch_id: int) -> str:
-    """The change-history source of an import (the UI shows it as 取り込み + file name)."""
-    return f"import:{batch_id}"
+def source_code(batch_id: int, file_name: str) -> str:
+    """The change-history source of an import: ``import:<id>:<file name>`` (the history shows
+    the file name; undo finds the import's rows by this exact code)."""
+    return f"import:{batch_id}:{file_name[:200]}"
 
 
 def undo_source_code(batch_id: int) -> str:

@@ -38,7 +38,7 @@ def undo_import(
         batch = uow.imports.get_batch(batch_id)
         if batch.undone_at is not None:
             raise ImportAlreadyUndone(batch_id)
-        source = source_code(batch_id)
+        source = source_code(batch_id, batch.file_name)
         created = set(batch.created_kpis)
         edited = uow.imports.kpis_changed_elsewhere(sorted(created), source) if created else set()
         deletable = created - edited

@@ -1497,27 +1497,27 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Import taken back</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="79"/>
+        <location filename="../../ui/history_dialog.py" line="80"/>
         <source>Excel/CSV取り込み</source>
         <translation>Excel/CSV import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="83"/>
+        <location filename="../../ui/history_dialog.py" line="84"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="216"/>
+        <location filename="../../ui/history_dialog.py" line="217"/>
         <source>変更履歴 — {0}</source>
         <translation>Change history — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="219"/>
+        <location filename="../../ui/history_dialog.py" line="220"/>
         <source>（単位: {0}）</source>
         <translation> (unit: {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="222"/>
+        <location filename="../../ui/history_dialog.py" line="223"/>
         <source>まだ変更履歴はありません。</source>
         <translation>No changes yet.</translation>
     </message>
@@ -1525,47 +1525,47 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="108"/>
+        <location filename="../../ui/history_dialog.py" line="109"/>
         <source>日時</source>
         <translation>Date &amp; time</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="109"/>
+        <location filename="../../ui/history_dialog.py" line="110"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="110"/>
+        <location filename="../../ui/history_dialog.py" line="111"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="111"/>
+        <location filename="../../ui/history_dialog.py" line="112"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="112"/>
+        <location filename="../../ui/history_dialog.py" line="113"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="113"/>
+        <location filename="../../ui/history_dialog.py" line="114"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="114"/>
+        <location filename="../../ui/history_dialog.py" line="115"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="115"/>
+        <location filename="../../ui/history_dialog.py" line="116"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="159"/>
+        <location filename="../../ui/history_dialog.py" line="160"/>
         <source>変更前のメモ: {0}</source>
         <translation>Previous note: {0}</translation>
     </message>
@@ -1771,8 +1771,8 @@ To begin, create your own company or try things out with the demo company.</tran
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="329"/>
-        <source>値の数</source>
-        <translation>Values</translation>
+        <source>値の数（実績 / 月次目標）</source>
+        <translation>Values (actual / monthly target)</translation>
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="397"/>
@@ -1946,256 +1946,256 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="109"/>
+        <location filename="../../ui/import_wizard.py" line="97"/>
         <source>Excel/CSVを取り込む — {0}</source>
         <translation>Import Excel/CSV — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="117"/>
+        <location filename="../../ui/import_wizard_layout.py" line="37"/>
         <source>&lt; 戻る</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="118"/>
+        <location filename="../../ui/import_wizard_layout.py" line="39"/>
         <source>次へ: 登録済みデータと照合 &gt;</source>
         <translation>Next: compare with stored data &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="119"/>
-        <location filename="../../ui/import_wizard.py" line="137"/>
+        <location filename="../../ui/import_wizard_layout.py" line="41"/>
+        <location filename="../../ui/import_wizard_layout.py" line="60"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="120"/>
+        <location filename="../../ui/import_wizard_layout.py" line="42"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="138"/>
-        <location filename="../../ui/import_wizard.py" line="275"/>
+        <location filename="../../ui/import_wizard.py" line="127"/>
+        <location filename="../../ui/import_wizard_layout.py" line="61"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="141"/>
-        <location filename="../../ui/import_wizard.py" line="144"/>
-        <location filename="../../ui/import_wizard.py" line="146"/>
+        <location filename="../../ui/import_wizard_layout.py" line="64"/>
+        <location filename="../../ui/import_wizard_layout.py" line="67"/>
+        <location filename="../../ui/import_wizard_layout.py" line="69"/>
         <source>自動</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="148"/>
+        <location filename="../../ui/import_wizard_layout.py" line="72"/>
         <source>{0}月</source>
         <translation>Month {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="153"/>
+        <location filename="../../ui/import_wizard_layout.py" line="78"/>
         <source>このシート</source>
         <translation>This sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="154"/>
+        <location filename="../../ui/import_wizard_layout.py" line="79"/>
         <source>見出しの行</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="155"/>
+        <location filename="../../ui/import_wizard_layout.py" line="80"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="156"/>
+        <location filename="../../ui/import_wizard_layout.py" line="81"/>
         <source>期首月</source>
         <translation>First month of the year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="157"/>
+        <location filename="../../ui/import_wizard_layout.py" line="82"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="158"/>
+        <location filename="../../ui/import_wizard_layout.py" line="83"/>
         <source>形式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="161"/>
+        <location filename="../../ui/import_wizard_layout.py" line="87"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="161"/>
+        <location filename="../../ui/import_wizard_layout.py" line="88"/>
         <source>見出し</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="161"/>
+        <location filename="../../ui/import_wizard_layout.py" line="89"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="170"/>
+        <location filename="../../ui/import_wizard_layout.py" line="99"/>
         <source>列の役割</source>
         <translation>Column roles</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="187"/>
+        <location filename="../../ui/import_wizard_layout.py" line="115"/>
         <source>シートの内容（青: 見出し、緑: 取り込む値、赤: 読めないセル — 赤いセルに理由）</source>
         <translation>Sheet contents (blue: header, green: values imported, red: unreadable cells — hover a red cell for the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="191"/>
+        <location filename="../../ui/import_wizard_layout.py" line="121"/>
         <source>見つかったKPIと月ごとの値</source>
         <translation>KPIs found and their monthly values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="192"/>
+        <location filename="../../ui/import_wizard_layout.py" line="122"/>
         <source>読めなかったセル</source>
         <translation>Cells that could not be read</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="225"/>
+        <location filename="../../ui/import_wizard_layout.py" line="154"/>
         <source>すべて上書きする</source>
         <translation>Overwrite all</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="226"/>
+        <location filename="../../ui/import_wizard_layout.py" line="155"/>
         <source>すべて登録済みの値を残す</source>
         <translation>Keep all stored values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="230"/>
+        <location filename="../../ui/import_wizard_layout.py" line="161"/>
         <source>登録済みの値と違うセル（チェック = ファイルの値で上書き）</source>
         <translation>Cells that differ from stored values (ticked = overwrite with the file&apos;s value)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="240"/>
+        <location filename="../../ui/import_wizard_layout.py" line="174"/>
         <source>KPIの取り込み先（部署とKPI名で照合。別のKPIに割り当てるにはダブルクリック）</source>
         <translation>Where each KPI goes (matched by department and name; double-click to assign another KPI)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="271"/>
+        <location filename="../../ui/import_wizard.py" line="123"/>
         <source>KPI {0}件</source>
         <translation>{0} KPI(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="272"/>
+        <location filename="../../ui/import_wizard.py" line="124"/>
         <source>KPIなし</source>
         <translation>No KPIs</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="273"/>
+        <location filename="../../ui/import_wizard.py" line="125"/>
         <source>月が見つかりません</source>
         <translation>No months found</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="274"/>
+        <location filename="../../ui/import_wizard.py" line="126"/>
         <source>データなし（説明など）</source>
         <translation>No data (notes or instructions)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="297"/>
+        <location filename="../../ui/import_wizard.py" line="149"/>
         <source>前回と同じ形式のシートです。前回の設定を適用しました: {0}</source>
         <translation>Same layout as last time; last time&apos;s settings were applied: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="303"/>
+        <location filename="../../ui/import_wizard.py" line="155"/>
         <source>非表示のシートは取り込みません: {0}</source>
         <translation>Hidden sheets are not imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="311"/>
+        <location filename="../../ui/import_wizard.py" line="163"/>
         <source>取り込むKPI: {0}件、値: {1}個、読めなかったセル: {2}個</source>
         <translation>KPIs to import: {0}, values: {1}, unreadable cells: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="369"/>
+        <location filename="../../ui/import_wizard.py" line="221"/>
         <source>月が横（1行に1つのKPI、目標/実績の行ペアも可）</source>
         <translation>Months across (one KPI per row, or target/actual row pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="370"/>
+        <location filename="../../ui/import_wizard.py" line="222"/>
         <source>月が縦（1列に1つのKPI）</source>
         <translation>Months down (one KPI per column)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="371"/>
+        <location filename="../../ui/import_wizard.py" line="223"/>
         <source>1行に1つのKPIと月</source>
         <translation>One KPI and month per row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="372"/>
+        <location filename="../../ui/import_wizard.py" line="224"/>
         <source>1シートが1か月</source>
         <translation>One month per sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="375"/>
+        <location filename="../../ui/import_wizard.py" line="227"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="467"/>
+        <location filename="../../ui/import_wizard.py" line="319"/>
         <source>登録済みデータと照合しています…</source>
         <translation>Comparing with stored data…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="474"/>
+        <location filename="../../ui/import_wizard.py" line="326"/>
         <source>照合できませんでした</source>
         <translation>Could not compare</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="490"/>
+        <location filename="../../ui/import_wizard.py" line="342"/>
         <source>新しいKPI: {0}件、既存のKPI: {1}件、新しい部署: {2}、書き込む値: {3}個、登録済みと同じ値: {4}個、登録済みと違う値: {5}個</source>
         <translation>New KPIs: {0}, existing KPIs: {1}, new departments: {2}, values to write: {3}, values already stored: {4}, values that differ: {5}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="520"/>
+        <location filename="../../ui/import_wizard.py" line="372"/>
         <source>新しいKPIを作成</source>
         <translation>Create a new KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="520"/>
+        <location filename="../../ui/import_wizard.py" line="372"/>
         <source>部署とKPI名で自動照合</source>
         <translation>Match automatically by department and name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="528"/>
+        <location filename="../../ui/import_wizard.py" line="380"/>
         <source>取り込み先</source>
         <translation>Import into</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="529"/>
+        <location filename="../../ui/import_wizard.py" line="381"/>
         <source>「{0}」の取り込み先</source>
         <translation>Where to import “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="556"/>
+        <location filename="../../ui/import_wizard.py" line="408"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="562"/>
+        <location filename="../../ui/import_wizard.py" line="414"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="563"/>
+        <location filename="../../ui/import_wizard.py" line="415"/>
         <source>取り込みを中止しました。何も変更していません。</source>
         <translation>The import was cancelled. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="569"/>
+        <location filename="../../ui/import_wizard.py" line="421"/>
         <source>データベースが使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="572"/>
+        <location filename="../../ui/import_wizard.py" line="424"/>
         <source>何も取り込んでいません。もう一度試しますか？</source>
         <translation>Nothing was imported. Try again?</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="579"/>
+        <location filename="../../ui/import_wizard.py" line="431"/>
         <source>取り込めませんでした</source>
         <translation>Could not import</translation>
     </message>

@@ -157,9 +157,21 @@ def main(argv: list[str] | None = None) -> int:
             "import --dry-run",
         )
         _run([str(cli), "export-pdf", str(pdf), "--db", str(demo)], env, "export-pdf")
+        # A password-protected PDF: reportlab's encryption hashes without OpenSSL (excluded).
+        locked = Path(tmp) / "locked.pdf"
+        _run(
+            [str(cli), "export-pdf", str(locked), "--db", str(demo), "--password", "himitsu"],
+            env,
+            "export-pdf --password",
+        )
         if '"kpis": [{' not in dry.stdout or b"IPAexGothic" not in pdf.read_bytes():
             raise SystemExit("FAILED: the frozen export/import round trip lost its content")
-        print("frozen CLI: export-xlsx → import --dry-run --json → export-pdf (IPAexGothic) OK")
+        if b"/Encrypt" not in locked.read_bytes():
+            raise SystemExit("FAILED: the frozen export-pdf --password wrote no encrypted PDF")
+        print(
+            "frozen CLI: export-xlsx → import --dry-run --json → export-pdf (IPAexGothic),"
+            " export-pdf --password (encrypted) OK"
+        )
         _run([str(gui), "--db", str(demo)], env, "frozen GUI")  # warm-up, and the smoke check
         print("frozen GUI: opened the demo database offscreen, exit 0")
         if not args.no_probe:

@@ -94,7 +94,7 @@ def test_new_kpis_departments_values_and_one_batch_in_the_history(tmp_path, uow_
     assert values(uow_factory, kpis[0].id) == {"2025-04": 131.0, "2025-05": 118.0}
     history = services.kpi_history(uow_factory(), kpis[1].id)
     assert {(c.month, c.old_value, c.new_value, c.user, c.source, c.at) for c in history} == {
-        (YM(2025, m), None, v, "yamada", source_code(result.batch_id), AT)
+        (YM(2025, m), None, v, "yamada", source_code(result.batch_id, "総務KPI.xlsx"), AT)
         for m, v in ((4, 2.0), (5, 0.0), (6, 1.0))
     }
     [batch] = list_imports(uow_factory())

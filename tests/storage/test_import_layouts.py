@@ -823,8 +823,13 @@ def test_target_and_actual_rows_under_a_name_only_row(tmp_path):
 def test_target_and_actual_as_name_suffixes(tmp_path):
     path = _sheet(
         tmp_path,
-        [["2025年度"], ["項目", "4月", "5月"], ["売上目標", 100, 100], ["売上実績", 90, 110],
-         ["来客数", 5, 6]],
+        [
+            ["2025年度"],
+            ["項目", "4月", "5月"],
+            ["売上目標", 100, 100],
+            ["売上実績", 90, 110],
+            ["来客数", 5, 6],
+        ],
     )
     assert analyse(path)["kpis"] == [
         kpi("S", "売上", {"2025-04": 90.0, "2025-05": 110.0}, target=100),

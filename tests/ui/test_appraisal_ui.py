@@ -1,5 +1,5 @@
 """評価 tab and sheet editor offscreen on a real SQLite file: live weights and grade, locks,
-workflow buttons, bulk start, overview, preview (QtPdf), batch PDF and Excel export."""
+workflow buttons, bulk start, overview, preview (pdfium), batch PDF and Excel export."""
 
 from __future__ import annotations
 

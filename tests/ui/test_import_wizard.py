@@ -3,6 +3,7 @@ SQLite database: preview, corrections that update at once, old → new, commit, 
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 
@@ -175,13 +176,15 @@ def test_drop_a_file_on_the_window_import_and_undo_as_one_step(qtbot, tmp_path, 
     assert actions.dropped_path(other) is None
 
     _finish_modal(lambda wizard: (wizard.go_to_plan(), wizard.commit()))
-    enter = QDragEnterEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    with warnings.catch_warnings():  # Qt 6 keeps only the deprecated QPoint form in PySide6
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(200, 200),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
@@ -237,3 +240,28 @@ def test_export_from_the_window(qtbot, tmp_path, db, company):
         c for c in next(sheet.iter_rows(min_row=5, max_row=5, values_only=True))
     ]
     assert 3 in row
+
+
+def test_the_history_names_the_import():
+    from ui.history_dialog import source_text
+
+    assert source_text("import:3:総務KPI.xlsx") == "Excel/CSV取り込み 総務KPI.xlsx"
+    assert source_text("import-undo:3") == "取り込みの取り消し #3"
+
+
+def test_session_progress_corrections_and_remembered_mappings(tmp_path):
+    calls: list[tuple[int, int]] = []
+    data = read_workbook(kpi_book(tmp_path / "総務.xlsx"))
+    session = ImportSession.from_read(data, today=TODAY, progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert session.mappings_to_remember() == {}  # nothing corrected: nothing to remember
+    session.correct("総務部", fiscal_year=2024, start_month=10)
+    remembered = session.mappings_to_remember()
+    [(key, (label, settings))] = remembered.items()
+    assert key == session.sheet("総務部").shape_key and label == "総務.xlsx / 総務部"
+    assert '"start_month": 10' in settings and "2024" not in settings  # the year is not kept
+    from domain.importing.mapping import from_json
+
+    fresh = ImportSession.from_read(read_workbook(tmp_path / "総務.xlsx"), today=TODAY)
+    assert fresh.apply_remembered({key: from_json(settings)}) == ["総務部"]
+    assert fresh.overrides["総務部"].start_month == 10
