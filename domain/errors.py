@@ -76,3 +76,14 @@ class InvalidKpi(MierukaError):
 
 class CompanyMissing(MierukaError):
     """The database has no company yet (first start)."""
+
+
+class EditConflict(MierukaError):
+    """Someone else changed these cells since they were shown; nothing was written.
+
+    ``conflicts`` are (the edit that was refused, the cell as it is stored now — None if empty).
+    """
+
+    def __init__(self, conflicts: list[tuple[object, object]]) -> None:
+        super().__init__(conflicts)
+        self.conflicts = conflicts

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from domain.errors import CompanyMissing, InvalidKpi, KpiHasHistory
+from domain.errors import CompanyMissing, EditConflict, InvalidKpi, KpiHasHistory
 from domain.fiscal import YearMonth, check_start_month, fiscal_months
 from domain.kpi_checks import kpi_errors
 from domain.model import (
@@ -312,17 +312,50 @@ class AppliedEdit:
     after: CellEdit
 
 
+ExpectedCells = Mapping[tuple[Series, int, YearMonth], CellValue | None]
+
+
 def apply_edits(
-    uow: UnitOfWork, edits: Sequence[CellEdit], *, user: str, source: str = Source.EDIT
+    uow: UnitOfWork,
+    edits: Sequence[CellEdit],
+    *,
+    user: str,
+    source: str = Source.EDIT,
+    expected: ExpectedCells | None = None,
 ) -> list[AppliedEdit]:
     """Write cells in one transaction and record each real change in the history.
 
     Edits that change nothing are dropped from the result. All or nothing.
+
+    ``expected`` is the optimistic check for shared databases: what the user saw in each cell
+    (key ``(series, kpi_id, month)``; None = empty). If any stored cell differs — another user
+    changed it meanwhile — EditConflict is raised and nothing is written.
     """
     with uow:
+        if expected:
+            _check_expected(uow, edits, expected)
         applied = _apply(uow, edits, user=user, source=source, keep_notes=False)
         uow.commit()
         return applied
+
+
+def _same(a: CellValue | None, b: CellValue | None) -> bool:
+    a_value, a_note = (None, "") if a is None else (a.value, a.note)
+    b_value, b_note = (None, "") if b is None else (b.value, b.note)
+    return a_value == b_value and a_note == b_note
+
+
+def _check_expected(uow: UnitOfWork, edits: Sequence[CellEdit], expected: ExpectedCells) -> None:
+    conflicts: list[tuple[object, object]] = []
+    for edit in edits:
+        key = (edit.series, edit.kpi_id, edit.month)
+        if key not in expected:
+            continue
+        stored = uow.values.get(edit.series, edit.kpi_id, edit.month, lock=True)
+        if not _same(stored, expected[key]):
+            conflicts.append((edit, stored))
+    if conflicts:
+        raise EditConflict(conflicts)
 
 
 def _apply(

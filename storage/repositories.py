@@ -478,11 +478,16 @@ class ValueRepo:
                 result[(kpi_id, month)] = cell
         return result
 
-    def get(self, series: Series, kpi_id: int, month: YearMonth) -> CellValue | None:
+    def get(
+        self, series: Series, kpi_id: int, month: YearMonth, *, lock: bool = False
+    ) -> CellValue | None:
+        """One cell; ``lock`` holds it until commit on servers that support row locks
+        (PostgreSQL), so a compare-then-write cannot interleave with another writer."""
         t = self._table(series)
-        row = self._c.execute(
-            select(t.c.value, t.c.note).where(t.c.kpi_id == kpi_id, t.c.ym == month.as_int())
-        ).first()
+        stmt = select(t.c.value, t.c.note).where(t.c.kpi_id == kpi_id, t.c.ym == month.as_int())
+        if lock:
+            stmt = stmt.with_for_update()
+        row = self._c.execute(stmt).first()
         return None if row is None else CellValue(row.value, row.note or "")
 
     def put(

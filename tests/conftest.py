@@ -32,10 +32,14 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
     config.addinivalue_line("markers", "both_backends: run this test on PostgreSQL too")
+    config.addinivalue_line("markers", "postgresql_only: a shared-mode test (needs the server)")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db" not in metafunc.fixturenames or len(BACKENDS) == 1:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only") is not None:
+        metafunc.parametrize("db", ["postgresql"], indirect=True)
         return
     in_storage = "tests/storage" in str(metafunc.definition.path).replace(os.sep, "/")
     wanted = in_storage or metafunc.definition.get_closest_marker("both_backends") is not None

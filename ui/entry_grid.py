@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from domain import services
 from domain.model import CellEdit, Series
+from domain.errors import EditConflict
 from domain.parsing import ValueParseError
 from domain.ports import UnitOfWork
 from domain.services import GridData, Source
@@ -211,10 +212,17 @@ class EntryGrid(QWidget):
         return self.commit_edits(edits, self.tr("値の入力"), Source.EDIT)
 
     def commit_edits(self, edits: list[CellEdit], text: str, source: str) -> bool:
+        expected = {
+            (e.series, e.kpi_id, e.month): self.model.stored(e.series, e.kpi_id, e.month)
+            for e in edits
+        }
         try:
             applied = services.apply_edits(
-                self._uow_factory(), edits, user=self._user, source=source
+                self._uow_factory(), edits, user=self._user, source=source, expected=expected
             )
+        except EditConflict as exc:  # another user changed these cells: show theirs
+            self._show_conflict(exc)
+            return False
         except Exception as exc:  # locked or read-only database: nothing was written
             self._show_error(exc)
             return False
@@ -235,7 +243,31 @@ class EntryGrid(QWidget):
         self.changed.emit()
 
     def _show_error(self, exc: Exception) -> None:
+        if isinstance(exc, EditConflict):
+            self._show_conflict(exc)
+            return
         QMessageBox.warning(self, self.tr("保存できませんでした"), error_text(exc))
+
+    def _show_conflict(self, exc: EditConflict) -> None:
+        names = {k.id: k.name for k in (self.model.grid.kpis if self.model.grid else ())}
+        lines = []
+        for edit, stored in exc.conflicts[:MAX_LISTED_PROBLEMS]:
+            assert isinstance(edit, CellEdit)
+            now = getattr(stored, "value", None)
+            lines.append(
+                self.tr("{0} / {1}月: 現在の値 {2}").format(
+                    names.get(edit.kpi_id, "?"),
+                    edit.month.month,
+                    "" if now is None else f"{now:,g}",
+                )
+            )
+        QMessageBox.warning(
+            self,
+            self.tr("他の人が先に変更しました"),
+            self.tr("次のセルは、表示したあとで他の人が変更したため保存していません。最新の値を表示します。\n\n")
+            + "\n".join(lines),
+        )
+        self.reload()
 
     # --- clipboard ------------------------------------------------------------------------
     def copy_selection(self) -> None:

@@ -158,6 +158,11 @@ class EntryGridModel(QAbstractTableModel):
                 return row
         return -1
 
+    def stored(self, series: Series, kpi_id: int, month: YearMonth) -> CellValue | None:
+        """The cell as loaded from the database (what the user sees), None if empty."""
+        store = self._actuals if series is Series.ACTUAL else self._stored_targets
+        return store.get((kpi_id, month))
+
     def cell(self, row: int, column: int) -> CellValue | None:
         kpi, month = self.kpi_at(row), self.month_at(column)
         if kpi is None or month is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from domain import services
-from domain.model import CellEdit
+from domain.model import CellEdit, CellValue
 from domain.ports import UnitOfWork
 from domain.services import AppliedEdit, Source
 
@@ -35,9 +35,13 @@ class CellEditsCommand(QUndoCommand):
         self._on_error = on_error
         self._first = True
 
-    def _write(self, cells: list[CellEdit], source: str) -> None:
+    def _write(self, cells: list[CellEdit], source: str, expect: list[CellEdit]) -> None:
+        # the cells must still hold what this command left there, or someone else changed them
+        expected = {(c.series, c.kpi_id, c.month): CellValue(c.value, c.note) for c in expect}
         try:
-            services.apply_edits(self._uow_factory(), cells, user=self._user, source=source)
+            services.apply_edits(
+                self._uow_factory(), cells, user=self._user, source=source, expected=expected
+            )
         except Exception as exc:  # shown to the user; the stored data is unchanged
             self.setObsolete(True)
             self._on_error(exc)
@@ -49,7 +53,13 @@ class CellEditsCommand(QUndoCommand):
             self._first = False
             self._on_applied([a.after for a in self._applied])
             return
-        self._write([a.after for a in self._applied], Source.REDO)
+        self._write(
+            [a.after for a in self._applied], Source.REDO, [a.before for a in self._applied]
+        )
 
     def undo(self) -> None:
-        self._write([a.before for a in reversed(self._applied)], Source.UNDO)
+        self._write(
+            [a.before for a in reversed(self._applied)],
+            Source.UNDO,
+            [a.after for a in self._applied],
+        )

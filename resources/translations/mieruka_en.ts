@@ -1092,63 +1092,82 @@
 <context>
     <name>EntryGrid</name>
     <message>
-        <location filename="../../ui/entry_grid.py" line="154"/>
+        <location filename="../../ui/entry_grid.py" line="155"/>
         <source>コピー</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="156"/>
-        <location filename="../../ui/entry_grid.py" line="302"/>
+        <location filename="../../ui/entry_grid.py" line="157"/>
+        <location filename="../../ui/entry_grid.py" line="334"/>
         <source>貼り付け</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="158"/>
+        <location filename="../../ui/entry_grid.py" line="159"/>
         <source>値を消去</source>
         <translation>Clear values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="160"/>
+        <location filename="../../ui/entry_grid.py" line="161"/>
         <source>メモを編集…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="161"/>
+        <location filename="../../ui/entry_grid.py" line="162"/>
         <source>このKPIの変更履歴…</source>
         <translation>Change history of this KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="211"/>
+        <location filename="../../ui/entry_grid.py" line="212"/>
         <source>値の入力</source>
         <translation>Enter values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="238"/>
+        <location filename="../../ui/entry_grid.py" line="249"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="272"/>
+        <location filename="../../ui/entry_grid.py" line="258"/>
+        <source>{0} / {1}月: 現在の値 {2}</source>
+        <translation>{0} / month {1}: now {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_grid.py" line="266"/>
+        <source>他の人が先に変更しました</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_grid.py" line="267"/>
+        <source>次のセルは、表示したあとで他の人が変更したため保存していません。最新の値を表示します。
+
+</source>
+        <translation>The following cells were changed by someone else after you opened them, so your entries were not saved. The latest values are shown now.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_grid.py" line="304"/>
         <source>貼り付ける行が表の下端を超えています。</source>
         <translation>The pasted rows extend past the bottom of the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="277"/>
+        <location filename="../../ui/entry_grid.py" line="309"/>
         <source>貼り付け先が月の列の外にはみ出しています。</source>
         <translation>The pasted area extends beyond the month columns.</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="284"/>
+        <location filename="../../ui/entry_grid.py" line="316"/>
         <source>{0} / {1}月</source>
         <translation>{0}, month {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="297"/>
+        <location filename="../../ui/entry_grid.py" line="329"/>
         <source>貼り付けできませんでした</source>
         <translation>Could not paste</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="298"/>
+        <location filename="../../ui/entry_grid.py" line="330"/>
         <source>次のセルを読み取れなかったため、何も貼り付けていません。
 
 </source>
@@ -1157,22 +1176,22 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="329"/>
+        <location filename="../../ui/entry_grid.py" line="361"/>
         <source>値の消去</source>
         <translation>Clear values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="343"/>
+        <location filename="../../ui/entry_grid.py" line="375"/>
         <source>メモの編集</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="352"/>
+        <location filename="../../ui/entry_grid.py" line="384"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="353"/>
+        <location filename="../../ui/entry_grid.py" line="385"/>
         <source>この値についてのメモ（理由・背景など）:</source>
         <translation>Note on this value (reason, background, etc.):</translation>
     </message>
@@ -1180,62 +1199,62 @@
 <context>
     <name>EntryGridModel</name>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="214"/>
+        <location filename="../../ui/entry_grid_model.py" line="219"/>
         <source>指標</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="215"/>
+        <location filename="../../ui/entry_grid_model.py" line="220"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="216"/>
+        <location filename="../../ui/entry_grid_model.py" line="221"/>
         <source>区分</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="217"/>
+        <location filename="../../ui/entry_grid_model.py" line="222"/>
         <source>年度計</source>
         <translation>FY total</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="218"/>
+        <location filename="../../ui/entry_grid_model.py" line="223"/>
         <source>達成率</source>
         <translation>Achv. %</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="222"/>
+        <location filename="../../ui/entry_grid_model.py" line="227"/>
         <source>{0}年{1}月</source>
         <translation>{0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="224"/>
+        <location filename="../../ui/entry_grid_model.py" line="229"/>
         <source>実績行: 入力済みの月の集計（集計方法に従う） / 目標行: 年間の目標</source>
         <translation>Actual row: total of the months entered (using the aggregation method) / Target row: annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="287"/>
+        <location filename="../../ui/entry_grid_model.py" line="292"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="287"/>
+        <location filename="../../ui/entry_grid_model.py" line="292"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="318"/>
+        <location filename="../../ui/entry_grid_model.py" line="323"/>
         <source>達成率 {0:.1f}%</source>
         <translation>Achievement {0:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="320"/>
+        <location filename="../../ui/entry_grid_model.py" line="325"/>
         <source>年間目標から自動で割り付けた値です</source>
         <translation>Automatically allocated from the annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="322"/>
+        <location filename="../../ui/entry_grid_model.py" line="327"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
@@ -1578,74 +1597,74 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Import {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="138"/>
+        <location filename="../../ui/import_actions.py" line="141"/>
         <source>Excel/CSVを取り込む…</source>
         <translation>Import Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="141"/>
+        <location filename="../../ui/import_actions.py" line="144"/>
         <source>Excelに書き出す…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="178"/>
+        <location filename="../../ui/import_actions.py" line="181"/>
         <source>取り込むファイル</source>
         <translation>File to import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="180"/>
+        <location filename="../../ui/import_actions.py" line="183"/>
         <source>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;すべてのファイル (*)</source>
         <translation>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="203"/>
+        <location filename="../../ui/import_actions.py" line="206"/>
         <source>「{0}」を読み込んでいます…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="214"/>
-        <location filename="../../ui/import_actions.py" line="221"/>
+        <location filename="../../ui/import_actions.py" line="217"/>
+        <location filename="../../ui/import_actions.py" line="224"/>
         <source>読み込めません</source>
         <translation>Cannot read the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="258"/>
+        <location filename="../../ui/import_actions.py" line="261"/>
         <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
         <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="272"/>
+        <location filename="../../ui/import_actions.py" line="275"/>
         <source>元に戻せませんでした</source>
         <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="281"/>
-        <location filename="../../ui/import_actions.py" line="295"/>
+        <location filename="../../ui/import_actions.py" line="284"/>
+        <location filename="../../ui/import_actions.py" line="298"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="282"/>
+        <location filename="../../ui/import_actions.py" line="285"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="297"/>
+        <location filename="../../ui/import_actions.py" line="300"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel Workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="315"/>
+        <location filename="../../ui/import_actions.py" line="318"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="322"/>
+        <location filename="../../ui/import_actions.py" line="325"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="330"/>
+        <location filename="../../ui/import_actions.py" line="333"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -3793,42 +3812,42 @@ Data: {1}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="52"/>
+        <location filename="../../ui/appraisal_preview.py" line="63"/>
         <source>{0}ページ</source>
         <translation>{0} page(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="53"/>
+        <location filename="../../ui/appraisal_preview.py" line="64"/>
         <source>印刷…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="54"/>
+        <location filename="../../ui/appraisal_preview.py" line="65"/>
         <source>PDFに保存…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="55"/>
+        <location filename="../../ui/appraisal_preview.py" line="66"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="65"/>
+        <location filename="../../ui/appraisal_preview.py" line="76"/>
         <source>印刷プレビュー — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="112"/>
+        <location filename="../../ui/appraisal_preview.py" line="125"/>
         <source>評価シート_{0}.pdf</source>
         <translation>Evaluation_sheets_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="115"/>
+        <location filename="../../ui/appraisal_preview.py" line="128"/>
         <source>PDFに保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="115"/>
+        <location filename="../../ui/appraisal_preview.py" line="128"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>

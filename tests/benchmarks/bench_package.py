@@ -12,8 +12,9 @@ Run: `uv run --group build python tests/benchmarks/bench_package.py [--no-build]
 4. Starts the frozen GUI offscreen on that database with MIERUKA_QUIT_AFTER_SHOW=1 (the app quits as
    soon as the main window is shown) and requires exit status 0 and no traceback. Then freezes
    package_probe.py with the same spec and runs it in Japanese and English: it imports every
-   module of the app, draws a pyqtgraph chart, renders a PDF with QtPdf and grabs the main window
-   (PNGs in build/probe-shots/), since the app's start loads neither pyqtgraph nor QtPdf.
+   module of the app, draws a pyqtgraph chart, renders a PDF page as the 評価シート preview does
+   (pdfium), loads libpq and grabs the main window (PNGs in build/probe-shots/), since the app's
+   start loads none of these.
 5. Start time, median of N runs, interleaved so both see the same machine load: the frozen app vs
    the same start from source, `uv run main.py --db X` (and, for reference, the venv's python
    without uv). The ratio frozen / source is printed.
@@ -90,7 +91,7 @@ def run_probe(build, demo: Path, pdf: Path, env: dict[str, str], shots: Path) ->
         for line in out.stdout.splitlines():
             print(f"  probe {language}: {line}")
     print(
-        f"probe bundle (built in {seconds:.0f} s): imports, chart, QtPdf, main window OK; "
+        f"probe bundle (built in {seconds:.0f} s): imports, chart, pdfium, libpq, main window OK; "
         f"PNGs in {shots}"
     )
 
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             "import --dry-run",
         )
         _run([str(cli), "export-pdf", str(pdf), "--db", str(demo)], env, "export-pdf")
-        # A password-protected PDF: reportlab's encryption hashes without OpenSSL (excluded).
+        # A password-protected PDF (reportlab's encryption).
         locked = Path(tmp) / "locked.pdf"
         _run(
             [str(cli), "export-pdf", str(locked), "--db", str(demo), "--password", "himitsu"],

@@ -1,9 +1,10 @@
 """Entry script of the probe bundle that bench_package.py builds with packaging/mieruka.spec.
 
-The app's own start imports neither pyqtgraph/numpy nor QtPdf (they load with a chart or the
-評価シート preview), so a trimmed bundle could start fine and still fail later. Frozen with the
-same settings as the app, this imports every module of ui/, domain/ and storage/, draws a
-pyqtgraph chart, renders a PDF page with QtPdf, makes a QPrinter, opens the main window on a
+The app's own start loads neither pyqtgraph/numpy nor pdfium, Pillow or psycopg (they come
+with a chart, the 評価シート preview, a PostgreSQL URL), so a trimmed bundle could start fine and
+still fail later. Frozen with the same settings as the app, this imports every module of ui/,
+domain/ and storage/, draws a pyqtgraph chart, renders a PDF page the way the preview does
+(pypdfium2 → Pillow → QImage), loads libpq, makes a QPrinter, opens the main window on a
 database, and saves what it drew as PNGs.
 
 Usage (frozen): MierukaProbe OUT_DIR DATABASE PDF LANG   → exit 0 when everything worked.
@@ -33,9 +34,10 @@ def import_everything() -> int:
 
 def main() -> int:
     out, database, pdf, language = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+    import psycopg
+    import pypdfium2
     import pyqtgraph as pg
-    from PySide6.QtCore import QSize
-    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtGui import QImage
     from PySide6.QtPrintSupport import QPrinter
 
     from storage.database import open_database
@@ -52,11 +54,16 @@ def main() -> int:
     app.processEvents()
     ok = plot.grab().save(str(out / f"probe_chart_{language}.png"))
 
-    document = QPdfDocument()
-    document.load(pdf)
-    ok &= document.pageCount() > 0
-    ok &= document.render(0, QSize(595, 842)).save(str(out / f"probe_pdf_{language}.png"))
-    print(f"QtPdf: {document.pageCount()} pages; QPrinter valid: {QPrinter().isValid()}")
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    image = page.render(scale=600 / page.get_width(), fill_color=(255, 255, 255, 255))
+    rgb = image.to_pil().convert("RGB")
+    qimage = QImage(
+        rgb.tobytes("raw", "RGB"), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888
+    )
+    ok &= qimage.save(str(out / f"probe_pdf_{language}.png"))
+    print(f"pdfium: {len(document)} pages; libpq {psycopg.pq.version()} ({psycopg.pq.__impl__})")
+    print(f"QPrinter valid: {QPrinter().isValid()}")
 
     controller = AppController(
         open_database=open_database, default_target=database, demo_target=database, version="probe"

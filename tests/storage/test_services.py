@@ -239,3 +239,33 @@ def test_data_survives_reopening_the_file(tmp_path):
     again.close()
     assert grid.company.name == "永続株式会社"
     assert grid.actuals[(kpi.id, YearMonth(2025, 7))].value == 9.5
+
+
+def test_a_stale_edit_is_refused_and_nothing_is_written(db, uow_factory, company):
+    """The optimistic check: what the user saw must still be stored, or nothing is written."""
+    from domain.errors import EditConflict
+    from domain.model import CellValue
+
+    dept = services.add_department(uow_factory(), name="総務部")
+    a = services.save_kpi(uow_factory(), _kpi(dept.id, name="A"))
+    b = services.save_kpi(uow_factory(), _kpi(dept.id, name="B"))
+    apr = YearMonth(2025, 4)
+    services.apply_edits(uow_factory(), [CellEdit(a.id, apr, Series.ACTUAL, 1.0)], user="x")
+    seen = {(Series.ACTUAL, a.id, apr): CellValue(1.0), (Series.ACTUAL, b.id, apr): None}
+    # someone else changes A's April
+    services.apply_edits(uow_factory(), [CellEdit(a.id, apr, Series.ACTUAL, 5.0)], user="other")
+    with pytest.raises(EditConflict) as info:
+        services.apply_edits(
+            uow_factory(),
+            [CellEdit(a.id, apr, Series.ACTUAL, 2.0), CellEdit(b.id, apr, Series.ACTUAL, 3.0)],
+            user="me",
+            expected=seen,
+        )
+    (edit, stored), = info.value.conflicts
+    assert edit.kpi_id == a.id and stored.value == 5.0
+    grid = services.load_grid(uow_factory(), department_id=dept.id, fiscal_year=2025)
+    assert grid.actuals[(a.id, apr)].value == 5.0 and (b.id, apr) not in grid.actuals
+    # with what is really stored, the same edit goes through
+    seen[(Series.ACTUAL, a.id, apr)] = CellValue(5.0)
+    assert len(services.apply_edits(uow_factory(), [CellEdit(a.id, apr, Series.ACTUAL, 2.0)],
+                                    user="me", expected=seen)) == 1

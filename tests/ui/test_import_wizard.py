@@ -152,10 +152,14 @@ def _window(db, qtbot, tmp_path) -> MainWindow:
 
 
 def _finish_modal(action) -> None:
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, ImportWizard):
-            action(dialog)
+    def run() -> None:  # the wizard runs modally: act on it from the event loop
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, ImportWizard) and w.isVisible()
+        ]
+        if shown:
+            action(shown[0])
         else:
             QTimer.singleShot(50, run)
 

@@ -294,3 +294,19 @@ def test_models_pass_the_qt_model_tester(db, setup, qtbot, qtmodeltester):
     kpis = KpiTableModel()
     kpis.set_kpis(services.list_kpis(db.uow()), [])
     qtmodeltester.check(kpis)
+
+
+def test_a_value_changed_by_someone_else_meanwhile_is_not_overwritten(db, setup, qtbot, monkeypatch):
+    dept, count, _rate, _level = setup
+    window = _window(db, qtbot)
+    shown: list[str] = []
+    monkeypatch.setattr("ui.entry_grid.QMessageBox.warning", lambda _p, _t, text: shown.append(text))
+    # another user (another app on a shared database) writes May after this window loaded
+    services.apply_edits(
+        db.uow(), [services.CellEdit(count.id, YearMonth(2025, 5), Series.ACTUAL, 99.0)], user="x"
+    )
+    assert not window.grid.model.setData(_index(window, count.id, 5), "10")
+    assert shown and "請求書処理件数" in shown[0] and "99" in shown[0]
+    assert _stored(db, dept.id, count.id, YearMonth(2025, 5)) == 99.0
+    assert window.grid.model.data(_index(window, count.id, 5)) == "99"  # reloaded: theirs shown
+    assert window.undo_stack.count() == 0
