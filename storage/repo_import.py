@@ -134,25 +134,29 @@ class ImportRepo:
 
     # --- bulk writes -------------------------------------------------------------------------
     def add_kpis(self, kpis: Sequence[Kpi]) -> list[int]:
-        """Insert KPIs in one statement; their ids in the same order. The caller's transaction
-        has already written (it holds the write lock), so the next ids are ours to give."""
+        """Insert KPIs in one statement; their ids in the same order.
+
+        SQLite: the caller's transaction has already written (it holds the only write lock), so
+        the next ids are ours to give, which lets one plain executemany do the work. A server
+        database has concurrent writers: ids come from its sequence through RETURNING.
+        """
         if not kpis:
             return []
         rows = [_kpi_row(k) for k in kpis]
+        if not self._sqlite:
+            result = self._c.execute(
+                insert(kpi_t).returning(kpi_t.c.id, sort_by_parameter_order=True), rows
+            )
+            return [int(r[0]) for r in result]
         first = (
             int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
         )
         ids = list(range(first, first + len(rows)))
         for kpi_id, row in zip(ids, rows, strict=True):
             row["id"] = kpi_id
-        if self._sqlite:
-            columns = list(rows[0])
-            sql = (
-                f"INSERT INTO kpi ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-            )
-            self._c.exec_driver_sql(sql, [tuple(r.values()) for r in rows])
-        else:
-            self._c.execute(insert(kpi_t), rows)
+        columns = list(rows[0])
+        sql = f"INSERT INTO kpi ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        self._c.exec_driver_sql(sql, [tuple(r.values()) for r in rows])
         return ids
 
     def write_cells(

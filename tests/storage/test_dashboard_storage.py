@@ -59,12 +59,9 @@ def test_migration_creates_tables_matching_the_orm(db):
     from storage.orm import Base
 
     with db.engine.connect() as conn:
-        names = {
-            r[0]
-            for r in sqlite3.connect(db.path).execute(
-                "SELECT name FROM sqlite_master WHERE type='table'"
-            )
-        }
+        from sqlalchemy import inspect
+
+        names = set(inspect(conn).get_table_names())
         assert MY_TABLES <= names
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     mine = [d for d in diff if _table_of(d) in MY_TABLES]
@@ -400,7 +397,9 @@ def test_owner_deleted_leaves_action_without_owner(uow_factory, company):
         ),
     )
     with uow_factory() as uow:
-        uow._conn.exec_driver_sql("DELETE FROM member WHERE id = ?", (member.id,))
+        from sqlalchemy import text
+
+        uow._conn.execute(text("DELETE FROM member WHERE id = :id"), {"id": member.id})
         uow.commit()
     (stored,) = list_reviews(uow_factory())
     assert stored.actions[0].owner_id is None and stored.id == saved.id

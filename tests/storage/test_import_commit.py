@@ -60,14 +60,13 @@ def request_for(path: Path, **kwargs) -> ImportRequest:
 
 def dump(db) -> dict[str, list]:
     """The user data of a database (everything but the import log and history)."""
-    con = sqlite3.connect(db.path)
-    try:
+    from sqlalchemy import text
+
+    with db.engine.connect() as con:
         return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            t: [tuple(r) for r in con.execute(text(f"SELECT * FROM {t} ORDER BY id"))]
             for t in ("department", "kpi", "measurement", "monthly_target")
         }
-    finally:
-        con.close()
 
 
 def values(uow_factory, kpi_id: int, series: Series = Series.ACTUAL) -> dict[str, float | None]:
@@ -250,6 +249,7 @@ def test_undo_reverts_changes_to_stored_kpis_and_leaves_later_edits(
     assert values(uow_factory, stored.id) == {"2025-04": 100.0, "2025-05": 118.0, "2025-06": 150.0}
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_database_rolls_the_import_back_and_a_retry_works(
     tmp_path, db, uow_factory, company
 ):
@@ -463,6 +463,7 @@ print("COMMITTED", flush=True)
 """
 
 
+@pytest.mark.sqlite_only
 def test_kill_9_during_an_import_leaves_the_database_exactly_as_before(
     tmp_path, db, uow_factory, company
 ):

@@ -22,8 +22,10 @@ def test_migration_creates_the_import_tables_as_the_orm_declares_them(db):
     import storage.orm_import  # noqa: F401  (registers the tables)
     from storage.orm import Base
 
-    assert IMPORT_TABLES <= _tables(db.path)
+    from sqlalchemy import inspect
+
     with db.engine.connect() as conn:
+        assert IMPORT_TABLES <= set(inspect(conn).get_table_names())
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     mine = [d for d in diff if any(t in repr(d) for t in IMPORT_TABLES)]
     assert mine == []

@@ -60,6 +60,7 @@ def status_of_row(panel: DashboardPanel, name: str) -> Status:
     return Status(index.data(StatusRole))
 
 
+@pytest.mark.both_backends  # the demo on a PostgreSQL server too
 def test_dashboard_is_the_start_tab_and_shows_the_demo_statuses(qtbot, demo):
     window = MainWindow(WindowContext(demo.uow, demo.location, "tester", "0"), today=TODAY)
     qtbot.addWidget(window)

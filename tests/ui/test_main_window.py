@@ -98,6 +98,7 @@ def test_department_created_through_the_dialog_shows_its_mission(db, company, qt
     assert "社員が本業に集中できる環境をつくる" in window.kpi_banner.mission.text()
 
 
+@pytest.mark.both_backends  # the GUI smoke test of the shared (PostgreSQL) mode
 def test_typing_understands_japanese_notations(db, setup, qtbot):
     dept, count, rate, level = setup
     window = _window(db, qtbot)
@@ -152,6 +153,7 @@ def test_keyboard_entry_with_enter_commits(db, setup, qtbot):
     assert window.undo_stack.count() == 1
 
 
+@pytest.mark.both_backends  # the GUI smoke test of the shared (PostgreSQL) mode
 def test_paste_a_block_from_excel_then_undo_and_redo(db, setup, qtbot):
     dept, count, _rate, _level = setup
     window = _window(db, qtbot)
@@ -296,6 +298,7 @@ def test_models_pass_the_qt_model_tester(db, setup, qtbot, qtmodeltester):
     qtmodeltester.check(kpis)
 
 
+@pytest.mark.both_backends  # the GUI smoke test of the shared (PostgreSQL) mode
 def test_a_value_changed_by_someone_else_meanwhile_is_not_overwritten(db, setup, qtbot, monkeypatch):
     dept, count, _rate, _level = setup
     window = _window(db, qtbot)
