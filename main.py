@@ -48,6 +48,12 @@ def _write_department_report(report, path, **kwargs):  # noqa: ANN001, ANN003, A
     return write_department_report(report, path, **kwargs)
 
 
+def _copy_database(source, target):  # noqa: ANN001, ANN202 - storage adapter for the CLI
+    from storage.transfer import copy_database
+
+    return copy_database(source, target)
+
+
 def main(argv: list[str] | None = None) -> int:
     from ui import cli
 
@@ -90,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         make_backup=make_backup,
         list_backups=list_backups,
         restore_backup=restore_backup,
+        copy_database=_copy_database,
         appraisal_documents=AppraisalDocumentWriter(),
         read_workbook=_read_workbook,
         write_kpi_workbook=_write_kpi_workbook,

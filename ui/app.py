@@ -294,7 +294,8 @@ def run_gui(
         department_report=department_report,
         spreadsheets=spreadsheets,
     )
-    db = controller.open_target(target or default_target)
+    chosen = target or str(i18n.settings().value(i18n.DATABASE_KEY, "") or "") or default_target
+    db = controller.open_target(chosen)
     if db is None:
         return 1
     db = controller.ensure_company(db)

@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--db", dest="sub_db", help="database file")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
 
+    copy_to = sub.add_parser(
+        "copy-to", help="copy all data into another (empty) database, e.g. the shared server"
+    )
+    copy_to.add_argument("target", help="target database: an SQLAlchemy URL or a file path")
+    copy_to.add_argument("--db", dest="sub_db", help="source database (default: this PC's file)")
+
     restore = sub.add_parser("restore", help="replace the database by a backup (backs it up first)")
     restore.add_argument("backup", help="backup file (see: backup --list)")
     restore.add_argument("--db", dest="sub_db", help="database file")
@@ -72,6 +78,7 @@ def run(
     make_backup: Callable[..., Path],
     list_backups: Callable[[Path], list[Any]],
     restore_backup: Callable[[Path, Path], Path | None] | None = None,
+    copy_database: Callable[..., dict[str, int]] | None = None,
     appraisal_documents: Any = None,
     read_workbook: Callable[..., Any] | None = None,
     write_kpi_workbook: Callable[..., Path] | None = None,
@@ -99,6 +106,8 @@ def run(
                 return export_pdf(args, db, appraisal_documents)
             finally:
                 db.close()
+        if args.command == "copy-to" and copy_database is not None:
+            return _copy_to(args, target, open_database, copy_database)
         if args.command == "restore" and restore_backup is not None:
             return _restore(args, target, restore_backup)
         if args.command == "backup" and args.list:
@@ -119,6 +128,26 @@ def run(
     except MierukaError as exc:
         return _fail(describe_error(exc))
     return _fail(f"unknown command {args.command}")
+
+
+def _copy_to(
+    args: argparse.Namespace,
+    source_target: str,
+    open_database: Callable[[str], Any],
+    copy_database: Callable[..., dict[str, int]],
+) -> int:
+    source = open_database(source_target)
+    try:
+        target = open_database(args.target)  # creates and migrates the schema there
+        try:
+            counts = copy_database(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    total = sum(counts.values())
+    print(f"copied {total} rows in {len(counts)} tables from {source.location} to {target.location}")
+    return 0
 
 
 def _restore(

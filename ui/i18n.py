@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from ui.resources import resource_path
 
 LANGUAGE_KEY = "ui/language"
+DATABASE_KEY = "db/target"  # "" = the default file on this PC; else a file path or server URL
 LANGUAGES = ("ja", "en")
 
 

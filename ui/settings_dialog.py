@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,7 @@ from domain import services
 from domain.errors import MierukaError
 from domain.model import Company, Thresholds
 from domain.ports import UnitOfWork
-from ui.i18n import LANGUAGE_KEY, chosen_language, settings
+from ui.i18n import DATABASE_KEY, LANGUAGE_KEY, chosen_language, settings
 from ui.messages import error_text
 
 DEFAULT_FISCAL_START = 4
@@ -98,6 +99,23 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("表示言語"), self.language_combo)
         form.addRow("", language_note)
 
+        self.local_radio = QRadioButton(self.tr("このPCのファイル（既定）"))
+        self.server_radio = QRadioButton(self.tr("共有サーバー（PostgreSQL）"))
+        self.server_edit = QLineEdit()
+        self.server_edit.setPlaceholderText("postgresql+psycopg://user:password@server/mieruka")
+        server_note = QLabel(
+            self.tr(
+                "複数の管理者で同じデータを使うときはサーバーを指定します（再起動後に反映）。"
+                "今のデータをサーバーへ移すには README の「共有モード」を参照してください。"
+            )
+        )
+        server_note.setWordWrap(True)
+        server_note.setStyleSheet("color: palette(mid);")
+        form.addRow(self.tr("データの保存先"), self.local_radio)
+        form.addRow("", self.server_radio)
+        form.addRow("", self.server_edit)
+        form.addRow("", server_note)
+
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
@@ -124,10 +142,19 @@ class SettingsDialog(QDialog):
             self.caution_spin.setValue(company.thresholds.caution * 100)
         index = self.language_combo.findData(chosen_language())
         self.language_combo.setCurrentIndex(max(index, 0))
+        target = str(settings().value(DATABASE_KEY, "") or "")
+        is_server = "://" in target
+        self.server_radio.setChecked(is_server)
+        self.local_radio.setChecked(not is_server)
+        self.server_edit.setText(target if is_server else "")
+        self.server_edit.setEnabled(is_server)
 
     # --- behaviour ------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
+        self.server_radio.toggled.connect(self.server_edit.setEnabled)
+        self.server_radio.toggled.connect(lambda _on: self._on_changed())
+        self.server_edit.textChanged.connect(lambda _t: self._on_changed())
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
         self.start_spin.valueChanged.connect(self._on_changed)
@@ -144,6 +171,9 @@ class SettingsDialog(QDialog):
             return self.tr("会社名を入力してください。")
         if self.caution_spin.value() > self.achieved_spin.value():
             return self.tr("「注意の基準」は「達成の基準」以下にしてください。")
+        server = self.server_edit.text().strip()
+        if self.server_radio.isChecked() and not server.startswith("postgresql"):
+            return self.tr("サーバーは postgresql+psycopg://利用者:パスワード@サーバー名/データベース名 の形で入力してください。")
         return ""
 
     def _on_changed(self) -> None:
@@ -180,4 +210,6 @@ class SettingsDialog(QDialog):
             self.error_label.setVisible(True)
             return
         settings().setValue(LANGUAGE_KEY, self.language_combo.currentData())
+        server = self.server_edit.text().strip()
+        settings().setValue(DATABASE_KEY, server if self.server_radio.isChecked() else "")
         self.accept()

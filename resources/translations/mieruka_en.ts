@@ -4127,74 +4127,99 @@ Data: {1}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings_dialog.py" line="40"/>
         <source>1月始まり（1月〜12月）</source>
         <translation>Starts in month 1 (month 1 to month 12)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>{0}月始まり（{0}月〜翌年{1}月）</source>
         <translation>Starts in month {0} (month {0} to month {1} of the next year)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>例: 株式会社みえる</source>
         <translation>e.g. Mieru Co., Ltd.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source>月</source>
         <translation> (month)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>言語の変更は再起動後に反映されます</source>
         <translation>Language changes take effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>会社名</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>期首月</source>
         <translation>Fiscal year start</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>達成の基準</source>
         <translation>Achieved threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>注意の基準</source>
         <translation>Caution threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>達成率が「達成の基準」以上なら達成、「注意の基準」以上なら注意、それ未満は未達です。</source>
         <translation>An achievement rate at or above the Achieved threshold counts as Achieved, at or above the Caution threshold as Caution, and anything lower as Missed.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <source>このPCのファイル（既定）</source>
+        <translation>A file on this PC (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <source>共有サーバー（PostgreSQL）</source>
+        <translation>Shared server (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <source>複数の管理者で同じデータを使うときはサーバーを指定します（再起動後に反映）。今のデータをサーバーへ移すには README の「共有モード」を参照してください。</source>
+        <translation>Choose a server when several managers use the same data (takes effect after a restart). To move the current data to the server, see “Shared mode” in the README.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <source>データの保存先</source>
+        <translation>Data location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="171"/>
         <source>会社名を入力してください。</source>
         <translation>Enter a company name.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="173"/>
         <source>「注意の基準」は「達成の基準」以下にしてください。</source>
         <translation>The Caution threshold must not be higher than the Achieved threshold.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="176"/>
+        <source>サーバーは postgresql+psycopg://利用者:パスワード@サーバー名/データベース名 の形で入力してください。</source>
+        <translation>Enter the server as postgresql+psycopg://user:password@server/database.</translation>
     </message>
 </context>
 <context>

@@ -102,3 +102,17 @@ def test_backup_list_and_restore(tmp_path: Path):
     conn.close()
     missing = run("restore", str(tmp_path / "nope.sqlite3"), "--db", str(target))
     assert missing.returncode != 0 and "no such backup" in missing.stderr
+
+
+def test_copy_to_moves_the_data_into_another_database(tmp_path: Path):
+    source = tmp_path / "local.sqlite3"
+    assert run("demo", "--db", str(source)).returncode == 0
+    target = tmp_path / "shared.sqlite3"
+    result = run("copy-to", str(target), "--db", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "copied" in result.stdout
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM department").fetchone()[0] == 5
+    conn.close()
+    again = run("copy-to", str(target), "--db", str(source))
+    assert again.returncode != 0 and "TargetNotEmpty" in again.stderr

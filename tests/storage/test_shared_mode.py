@@ -74,3 +74,64 @@ if os.environ.get("MIERUKA_TEST_PG_URL"):
             assert stored.actuals[(kpi.id, apr)] == CellValue(1.0)
         finally:
             other.close()
+
+
+def _copy_and_compare(source_db, target_db) -> None:
+    from sqlalchemy import func, select
+
+    from storage.transfer import _tables, copy_database
+
+    counts = copy_database(source_db, target_db)
+    assert counts["measurement"] > 300 and counts["kpi"] >= 15 and counts["company"] == 1
+    with source_db.engine.connect() as a, target_db.engine.connect() as b:
+        for table in _tables():
+            n = select(func.count()).select_from(table)
+            assert a.execute(n).scalar() == b.execute(n).scalar(), table.name
+    s_depts = services.list_departments(source_db.uow())
+    t_depts = services.list_departments(target_db.uow())
+    assert s_depts == t_depts and any(d.kgi_id for d in t_depts)  # the cyclic KGI link survived
+    dept = t_depts[0]
+    assert services.load_grid(source_db.uow(), department_id=dept.id, fiscal_year=2025) == (
+        services.load_grid(target_db.uow(), department_id=dept.id, fiscal_year=2025)
+    )
+    # the copy is a working database: new rows get fresh ids
+    added = services.add_department(target_db.uow(), name="新しい部門")
+    assert added.id > max(d.id for d in t_depts)
+
+
+def test_local_data_moves_into_another_database(tmp_path):
+    from datetime import date
+
+    from domain.demo import build_demo
+    from domain.seed import create_demo_company
+    from storage.database import open_database
+    from storage.transfer import TargetNotEmpty, copy_database
+
+    source = open_database(tmp_path / "local.sqlite3")
+    create_demo_company(source.uow(), build_demo(date(2026, 1, 15)))
+    target = open_database(tmp_path / "copy.sqlite3")
+    try:
+        _copy_and_compare(source, target)
+        with pytest.raises(TargetNotEmpty):
+            copy_database(source, target)
+    finally:
+        source.close()
+        target.close()
+
+
+if os.environ.get("MIERUKA_TEST_PG_URL"):
+
+    @pytest.mark.postgresql_only
+    def test_local_data_moves_into_the_server(db, tmp_path):
+        from datetime import date
+
+        from domain.demo import build_demo
+        from domain.seed import create_demo_company
+        from storage.database import open_database
+
+        source = open_database(tmp_path / "local.sqlite3")
+        create_demo_company(source.uow(), build_demo(date(2026, 1, 15)))
+        try:
+            _copy_and_compare(source, db)
+        finally:
+            source.close()

@@ -98,3 +98,25 @@ def test_cancel_changes_nothing(qtbot, uow_factory, company):
     dialog.reject()
     assert services.get_company(uow_factory()).name == "テスト株式会社"
     assert QSettings("Mieruka", "Mieruka").value("ui/language") is None
+
+
+def test_the_shared_server_is_chosen_in_the_settings(qtbot, uow_factory, company):
+    from ui.i18n import DATABASE_KEY, settings
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(uow_factory)
+    qtbot.addWidget(dialog)
+    assert dialog.local_radio.isChecked() and not dialog.server_edit.isEnabled()
+    dialog.server_radio.setChecked(True)
+    dialog.server_edit.setText("mysql://nope")
+    assert not dialog.ok_button.isEnabled()
+    dialog.server_edit.setText("postgresql+psycopg://kpi:pw@srv/mieruka")
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert settings().value(DATABASE_KEY) == "postgresql+psycopg://kpi:pw@srv/mieruka"
+    again = SettingsDialog(uow_factory)
+    qtbot.addWidget(again)
+    assert again.server_radio.isChecked()
+    again.local_radio.setChecked(True)
+    again.ok_button.click()
+    assert settings().value(DATABASE_KEY) == ""
