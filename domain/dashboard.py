@@ -153,19 +153,24 @@ def build_tile(
     owner_name: str = "",
     settings: DashboardSettings = DashboardSettings(),  # noqa: B008 (frozen)
     overdue: Sequence[bool] | None = None,
+    active: Sequence[bool] | None = None,
+    targets: Sequence[float | None] | None = None,
 ) -> KpiTile:
-    """One tile; ``overdue`` (per month, the same for every KPI) may be passed in precomputed."""
+    """One tile. What a caller building many tiles has already may be passed in: ``overdue``
+    (per month, the same for every KPI), ``active`` (:func:`is_active` per month) and ``targets``
+    (:func:`monthly_targets` of ``stored_targets``)."""
     grace = settings.warnings.grace_day
     if overdue is None:
         overdue = [is_overdue(m, today, grace) for m in months]
-    active = [is_active(kpi, m) for m in months]
-    targets = monthly_targets(kpi, months, stored_targets)
+    if active is None:
+        active = tuple([is_active(kpi, m) for m in months])
+    if targets is None:
+        targets = monthly_targets(kpi, months, stored_targets)
     latest = None
     for index in range(len(actuals) - 1, -1, -1):
         if actuals[index] is not None:
             latest = index
             break
-    reached = period_achievement(kpi, actuals, targets)
     forecast = forecast_year_end(
         kpi,
         months,
@@ -176,22 +181,26 @@ def build_tile(
         settings=settings.forecast,
         active=active,
     )
+    # nothing estimated (a settled year, every month entered): the forecast *is* the YTD figure
+    reached = (
+        period_achievement(kpi, actuals, targets) if forecast.is_estimate else forecast.achievement
+    )
     pace = None if settled else pace_of(kpi, months, actuals, targets, active=active)
     warnings = early_warnings(kpi, forecast, pace, company.thresholds, targets, settings.warnings)
     return KpiTile(
-        kpi=kpi,
-        owner_name=owner_name,
-        actuals=tuple(actuals),
-        targets=tuple(targets),
-        last_year=tuple(last_year),
-        latest_month=None if latest is None else months[latest],
-        latest_value=None if latest is None else actuals[latest],
-        ytd_achievement=reached,
-        status=status_of(reached, company.thresholds),
-        forecast=forecast,
-        pace=pace,
-        warnings=warnings,
-        missing=missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue),
+        kpi,
+        owner_name,
+        tuple(actuals),
+        tuple(targets),
+        tuple(last_year),
+        None if latest is None else months[latest],
+        None if latest is None else actuals[latest],
+        reached,
+        status_of(reached, company.thresholds),
+        forecast,
+        pace,
+        warnings,
+        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue),
     )
 
 
@@ -245,43 +254,65 @@ def build_dashboard(
     start = company.fiscal_year_start
     months = fiscal_months(fiscal_year, start)
     previous = fiscal_months(fiscal_year - 1, start)
+    # one lookup per row: this year's months at 0…11, last year's at 12…23
     position = {m.as_int(): i for i, m in enumerate(months)}
-    previous_position = {m.as_int(): i for i, m in enumerate(previous)}
-    this_year: dict[int, list[float | None]] = {}
-    last_year: dict[int, list[float | None]] = {}
+    position.update((m.as_int(), 12 + i) for i, m in enumerate(previous))
+    both_years: dict[int, list[float | None]] = {}
     for kpi_id, ym, value in actual_rows:
         if value is None:
             continue
         index = position.get(ym)
         if index is not None:
-            this_year.setdefault(kpi_id, [None] * 12)[index] = value
-            continue
-        index = previous_position.get(ym)
-        if index is not None:
-            last_year.setdefault(kpi_id, [None] * 12)[index] = value
+            found = both_years.get(kpi_id)
+            if found is None:
+                found = both_years[kpi_id] = [None] * 24
+            found[index] = value
     stored: dict[int, dict[YearMonth, float]] = {}
     for kpi_id, ym, value in target_rows:
         index = position.get(ym)
-        if value is not None and index is not None:
+        if value is not None and index is not None and index < 12:
             stored.setdefault(kpi_id, {})[months[index]] = value
     overdue = [is_overdue(m, today, settings.warnings.grace_day) for m in months]
     settled = overdue[-1]
-    empty: list[float | None] = [None] * 12
+    empty: tuple[float | None, ...] = (None,) * 12
+    no_targets: dict[YearMonth, float] = {}
     generation = (company, fiscal_year, tuple(overdue), settings)
     reuse = None if cache is None else cache.tiles(generation)
     fresh: dict[object, KpiTile] = {}
     by_department: dict[int, list[KpiTile]] = {}
+    # most KPIs share their active months and (without stored targets) their monthly targets
+    active_of: dict[object, tuple[bool, ...]] = {}
+    derived_of: dict[object, tuple[float | None, ...]] = {}
     for kpi in kpis:
-        actuals = this_year.get(kpi.id, empty)
-        previous_values = last_year.get(kpi.id, empty)
-        targets = stored.get(kpi.id, {})
+        values = both_years.get(kpi.id)
+        if values is None:
+            actuals: tuple[float | None, ...] = empty
+            previous_values: tuple[float | None, ...] = empty
+        else:
+            actuals, previous_values = tuple(values[:12]), tuple(values[12:])
+        targets = stored.get(kpi.id, no_targets)
         owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
         key = None
         tile = None
         if reuse is not None:
-            key = (kpi, tuple(actuals), tuple(targets.items()), tuple(previous_values), owner)
+            key = (kpi, actuals, tuple(targets.items()), previous_values, owner)
             tile = reuse.get(key)
         if tile is None:
+            shape = (kpi.active_months, kpi.start, kpi.deadline)
+            active = active_of.get(shape)
+            if active is None:
+                active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
+            if targets:
+                monthly: Sequence[float | None] = monthly_targets(kpi, months, targets)
+            else:
+                # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
+                derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
+                derived = derived_of.get(derived_key)
+                if derived is None:
+                    derived = derived_of[derived_key] = tuple(
+                        monthly_targets(kpi, months, no_targets)
+                    )
+                monthly = derived
             tile = build_tile(
                 kpi,
                 months,
@@ -294,6 +325,8 @@ def build_dashboard(
                 owner_name=owner,
                 settings=settings,
                 overdue=overdue,
+                active=active,
+                targets=monthly,
             )
         if reuse is not None:
             fresh[key] = tile

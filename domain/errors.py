@@ -44,6 +44,15 @@ class DatabaseUnreachable(DatabaseOpenError):
     """A server database (URL) cannot be reached or the URL is malformed."""
 
 
+class StorageFull(MierukaError):
+    """The disk (or the user's quota) is full while writing ``location``; nothing was written."""
+
+    def __init__(self, location: str, detail: str = "") -> None:
+        super().__init__(location, detail)
+        self.location = location
+        self.detail = detail
+
+
 class NotFound(MierukaError):
     def __init__(self, what: str, key: object) -> None:
         super().__init__(what, key)

@@ -168,19 +168,6 @@ def _clip(value: float, low: float | None, high: float | None) -> float:
     return value + 0.0
 
 
-def _filled(
-    actuals: Sequence[float | None],
-    estimates: dict[int, float],
-    shift: float,
-    low: float | None,
-    high: float | None,
-) -> list[float | None]:
-    result = list(actuals)
-    for index, value in estimates.items():
-        result[index] = _clip(value + shift, low, high)
-    return result
-
-
 def _settled(
     kpi: Kpi,
     actuals: Sequence[float | None],
@@ -221,10 +208,11 @@ def forecast_year_end(
     year is settled — report the actual figures, estimate nothing. ``active`` may pass
     :func:`~domain.achievement.is_active` of each month when the caller has it already.
     """
-    if not len(months) == len(actuals) == len(targets) or len(last_year) not in (0, len(months)):
-        raise ValueError((len(months), len(actuals), len(targets), len(last_year)))
+    n = len(months)
+    if not n == len(actuals) == len(targets) or len(last_year) not in (0, n):
+        raise ValueError((n, len(actuals), len(targets), len(last_year)))
     observed = [(i, v) for i, v in enumerate(actuals) if v is not None]
-    history = len(observed) + sum(1 for v in last_year if v is not None)
+    history = len(observed) + len(last_year) - last_year.count(None)
     if active is None:
         active = [is_active(kpi, m) for m in months]
     to_estimate = [i for i, flag in enumerate(active) if flag and actuals[i] is None]
@@ -246,7 +234,7 @@ def forecast_year_end(
         if fit is not None and fit[2] is not None and fit[2] >= settings.trend_min_r2:
             intercept, slope, r2, ss_res = fit
             method, reason = Method.LINEAR_TREND, Reason.CLEAR_TREND
-            estimates = {i: intercept + slope * i for i in to_estimate}
+            estimates = [intercept + slope * i for i in to_estimate]
             dof = len(observed) - 2
             sigma_value = math.sqrt(ss_res / dof) if dof > 0 else None
         else:
@@ -259,36 +247,43 @@ def forecast_year_end(
             else:
                 recent = values[-settings.recent_months :]
                 level = math.fsum(recent) / len(recent)
-            estimates = dict.fromkeys(to_estimate, level)
+            estimates = [level] * len(to_estimate)
             sigma_value = _stdev(values)
 
-    sources = values + ([v for v in last_year if v is not None] if seasonal else [])
-    low, high = _bounds(kpi, all(v >= 0 for v in sources))
-    projected = _filled(actuals, estimates, 0.0, low, high)
+    non_negative = all(v >= 0 for v in values) and (
+        not seasonal or all(v >= 0 for v in last_year if v is not None)
+    )
+    low, high = _bounds(kpi, non_negative)
+    projected = list(actuals)
+    raw: list[float | None] = [None] * n
+    estimated = [False] * n
+    for i, value in zip(to_estimate, estimates, strict=True):
+        projected[i] = _clip(value + 0.0, low, high)
+        raw[i] = value
+        estimated[i] = True
     year_end = period_actual(kpi, projected)
     forecast_achievement = period_achievement(kpi, projected, targets)
     shift = None
     if sigma_value is not None:
         spread_by_month = kpi.aggregation in (Aggregation.SUM, Aggregation.AVERAGE)
         shift = sigma_value / math.sqrt(len(estimates)) if spread_by_month else sigma_value
-    estimated = tuple(i in estimates for i in range(len(actuals)))
     return Forecast(
         method,
         reason,
         year_end,
         forecast_achievement,
         tuple(projected),
-        estimated,
-        sigma=sigma_value,
-        shift=shift,
-        values=len(observed),
-        history=history,
-        r_squared=r2,
-        slope=slope,
-        ratio=ratio,
-        level=level,
-        raw=tuple(estimates.get(i) for i in range(len(actuals))),
-        bounds=(low, high),
+        tuple(estimated),
+        sigma_value,
+        shift,
+        len(observed),
+        history,
+        r2,
+        slope,
+        ratio,
+        level,
+        tuple(raw),
+        (low, high),
     )
 
 
@@ -332,26 +327,33 @@ def _seasonal(
     last_year: Sequence[float | None],
     history: int,
     settings: ForecastSettings,
-) -> tuple[dict[int, float], float | None, float] | None:
-    """(estimates, sigma, ratio) by last year's seasonality; None when the rule does not apply."""
+) -> tuple[list[float], float | None, float] | None:
+    """(estimates in the order of ``to_estimate``, sigma, ratio) by last year's seasonality;
+    None when the rule does not apply."""
     if history < settings.history_months or not last_year:
         return None
-    previous: dict[int, float] = {i: v for i, v in enumerate(last_year) if v is not None}
-    if any(i not in previous for i in to_estimate):
-        return None
-    pairs = [(v, previous[i]) for i, v in observed if i in previous]
-    this_total = math.fsum(v for v, _ in pairs)
-    last_total = math.fsum(p for _, p in pairs)
-    if not pairs or last_total <= 0 or this_total < 0:
+    for i in to_estimate:
+        if last_year[i] is None:
+            return None
+    this_year: list[float] = []
+    previous: list[float] = []
+    for i, v in observed:
+        p = last_year[i]
+        if p is not None:
+            this_year.append(v)
+            previous.append(p)
+    this_total = math.fsum(this_year)
+    last_total = math.fsum(previous)
+    if not previous or last_total <= 0 or this_total < 0:
         return None
     ratio = this_total / last_total
-    residuals = [v - ratio * p for v, p in pairs]
+    residuals = [v - ratio * p for v, p in zip(this_year, previous, strict=True)]
     sigma = (
-        math.sqrt(math.fsum(r * r for r in residuals) / (len(residuals) - 1))
+        math.sqrt(math.fsum([r * r for r in residuals]) / (len(residuals) - 1))
         if len(residuals) >= 2
         else None
     )
-    return {i: ratio * previous[i] for i in to_estimate}, sigma, ratio
+    return [ratio * last_year[i] for i in to_estimate], sigma, ratio  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- pace

@@ -43,6 +43,9 @@ def make_backup(db_path: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Path
             source.backup(target)
         finally:
             target.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never leave half a backup behind
+        raise
     finally:
         source.close()
     os.replace(tmp, final)

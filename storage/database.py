@@ -22,6 +22,7 @@ from domain.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnreachable,
+    StorageFull,
 )
 from storage import migrate
 from storage.backup import daily_backup, make_backup
@@ -184,11 +185,17 @@ def _open_checked(
         _check_revision(location, revision, has_tables)
         if revision != migrate.HEAD:
             if path is not None and not is_new and has_tables:
-                make_backup(path, "before-migration", keep=backup_keep)
+                try:
+                    make_backup(path, "before-migration", keep=backup_keep)
+                except (OSError, sqlite3.Error) as exc:  # no upgrade without its backup
+                    raise StorageFull(str(path), str(exc)) from exc
             with engine.begin() as conn:
                 migrate.upgrade(conn)
         elif path is not None and not is_new:
-            daily_backup(path, keep=backup_keep)
+            try:
+                daily_backup(path, keep=backup_keep)
+            except (OSError, sqlite3.Error):
+                pass  # a full disk must not keep the user from their data; tomorrow tries again
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:

@@ -29,45 +29,61 @@ mapping_t = ImportMappingRow.__table__
 _MONTH_TEXT: dict[tuple[int, ...], str] = {}
 
 
-def _kpi_row(kpi: Kpi) -> dict[str, Any]:
-    """KpiRepo._values, with the JSON and month texts of ordinary KPIs cached (×40,000)."""
+_KPI_COLUMNS = (
+    "department_id", "objective_id", "name", "unit", "direction", "aggregation", "baseline",
+    "annual_target", "range_low", "range_high", "decimals", "kind", "level_descriptions",
+    "owner_id", "rationale", "active_months", "start_ym", "deadline_ym", "sort_order", "archived",
+)  # fmt: skip
+
+
+def _kpi_values(kpi: Kpi) -> tuple[Any, ...]:
+    """KpiRepo._values(kpi) as a tuple in ``_KPI_COLUMNS`` order, with the JSON and month texts
+    of ordinary KPIs cached (×40,000)."""
     if kpi.level_descriptions or not _FAST_ROWS:
-        return KpiRepo._values(kpi)
-    return _fast_kpi_row(kpi)
+        row = KpiRepo._values(kpi)
+        return tuple(row[c] for c in _KPI_COLUMNS)
+    return _fast_kpi_values(kpi)
 
 
-def _fast_kpi_row(kpi: Kpi) -> dict[str, Any]:
+def _fast_kpi_values(kpi: Kpi) -> tuple[Any, ...]:
     months = _MONTH_TEXT.get(kpi.active_months)
     if months is None:
         months = _MONTH_TEXT.setdefault(
             kpi.active_months, ",".join(str(m) for m in sorted(set(kpi.active_months)))
         )
-    return {
-        "department_id": kpi.department_id,
-        "objective_id": kpi.objective_id,
-        "name": kpi.name,
-        "unit": kpi.unit,
-        "direction": kpi.direction.value,
-        "aggregation": kpi.aggregation.value,
-        "baseline": kpi.baseline,
-        "annual_target": kpi.annual_target,
-        "range_low": kpi.range_low,
-        "range_high": kpi.range_high,
-        "decimals": kpi.decimals,
-        "kind": kpi.kind.value,
-        "level_descriptions": "[]",
-        "owner_id": kpi.owner_id,
-        "rationale": kpi.rationale,
-        "active_months": months,
-        "start_ym": None if kpi.start is None else kpi.start.as_int(),
-        "deadline_ym": None if kpi.deadline is None else kpi.deadline.as_int(),
-        "sort_order": kpi.sort_order,
-        "archived": kpi.archived,
-    }
+    return (
+        kpi.department_id,
+        kpi.objective_id,
+        kpi.name,
+        kpi.unit,
+        kpi.direction.value,
+        kpi.aggregation.value,
+        kpi.baseline,
+        kpi.annual_target,
+        kpi.range_low,
+        kpi.range_high,
+        kpi.decimals,
+        kpi.kind.value,
+        "[]",
+        kpi.owner_id,
+        kpi.rationale,
+        months,
+        None if kpi.start is None else kpi.start.as_int(),
+        None if kpi.deadline is None else kpi.deadline.as_int(),
+        kpi.sort_order,
+        kpi.archived,
+    )
 
 
-# the cached form above is used only while it has exactly KpiRepo's columns
-_FAST_ROWS = list(_fast_kpi_row(Kpi(0, 0, ""))) == list(KpiRepo._values(Kpi(0, 0, "")))
+def _same_as_repo(kpi: Kpi) -> bool:
+    reference = KpiRepo._values(kpi)
+    return list(reference) == list(_KPI_COLUMNS) and tuple(reference.values()) == (
+        _fast_kpi_values(kpi)
+    )
+
+
+# the cached form above is used only while it gives exactly what KpiRepo writes
+_FAST_ROWS = _same_as_repo(Kpi(0, 0, ""))
 
 
 def _ids(text: str) -> tuple[int, ...]:
@@ -142,21 +158,20 @@ class ImportRepo:
         """
         if not kpis:
             return []
-        rows = [_kpi_row(k) for k in kpis]
+        values = [_kpi_values(k) for k in kpis]
         if not self._sqlite:
             result = self._c.execute(
-                insert(kpi_t).returning(kpi_t.c.id, sort_by_parameter_order=True), rows
+                insert(kpi_t).returning(kpi_t.c.id, sort_by_parameter_order=True),
+                [dict(zip(_KPI_COLUMNS, v, strict=True)) for v in values],
             )
             return [int(r[0]) for r in result]
         first = (
             int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
         )
-        ids = list(range(first, first + len(rows)))
-        for kpi_id, row in zip(ids, rows, strict=True):
-            row["id"] = kpi_id
-        columns = list(rows[0])
+        ids = list(range(first, first + len(values)))
+        columns = ("id", *_KPI_COLUMNS)
         sql = f"INSERT INTO kpi ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        self._c.exec_driver_sql(sql, [tuple(r.values()) for r in rows])
+        self._c.exec_driver_sql(sql, [(kpi_id, *v) for kpi_id, v in zip(ids, values, strict=True)])
         return ids
 
     def write_cells(

@@ -7,7 +7,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
-from domain.errors import DatabaseLocked, DatabaseReadOnly
+from domain.errors import DatabaseLocked, DatabaseReadOnly, StorageFull
 from storage.repo_appraisal import AppraisalRepo
 from storage.repo_import import ImportRepo
 from storage.repositories import (
@@ -34,6 +34,8 @@ def translate_operational_error(exc: OperationalError, location: str) -> Excepti
         return DatabaseLocked(location, str(exc.orig))
     if "readonly" in message or "read-only" in message:
         return DatabaseReadOnly(location, str(exc.orig))
+    if any(t in message for t in ("disk is full", "disk full", "no space", "disk i/o error")):
+        return StorageFull(location, str(exc.orig))
     return exc
 
 

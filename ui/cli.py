@@ -127,6 +127,9 @@ def run(
             return 0
     except MierukaError as exc:
         return _fail(describe_error(exc))
+    except OSError as exc:  # disk full, folder not writable: the export was not written
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot write{where}: {exc.strerror or exc}; nothing was written")
     return _fail(f"unknown command {args.command}")
 
 

@@ -16,6 +16,7 @@ from domain.errors import (
     DuplicateEmployeeNo,
     KpiHasHistory,
     MierukaError,
+    StorageFull,
 )
 
 
@@ -57,6 +58,11 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate("Messages", "データベース「{0}」を開けません。").format(
             exc.location
         )
+    if isinstance(exc, StorageFull):
+        return QCoreApplication.translate(
+            "Messages",
+            "「{0}」に書き込めませんでした（ディスクの空き容量不足、または書き込みエラー）。空きを作ってからもう一度お試しください。保存済みのデータは失われていません。",
+        ).format(exc.location)
     if isinstance(exc, DuplicateEmployeeNo):
         return QCoreApplication.translate(
             "Messages", "社員番号「{0}」は既に使われています。"

@@ -32,6 +32,14 @@ def kpi_key(kpi: ImportedKpi) -> str:
     return f"{text_key(kpi.department or '')}\x1f{text_key(kpi.name)}"
 
 
+class _Keys(dict[str, str]):
+    """``text_key`` of the few department names an import repeats (×40,000), memoised."""
+
+    def __missing__(self, text: str) -> str:
+        key = self[text] = text_key(text)
+        return key
+
+
 @dataclass(frozen=True, slots=True)
 class ImportRequest:
     """What to import: the KPIs of an analysis (possibly corrected) and the user's choices."""
@@ -128,10 +136,12 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
     problems: list[Problem] = []
     new_departments: list[str] = []
     found: dict[str, Department | None] = {}
+    dept_keys = _Keys()
     for imported in request.kpis:
-        key = kpi_key(imported)
+        name_key = text_key(imported.name)
+        key = f"{dept_keys[imported.department or '']}\x1f{name_key}"  # kpi_key(imported)
         dept_name = (imported.department or request.default_department or imported.sheet).strip()
-        dept_key = text_key(dept_name)
+        dept_key = dept_keys[dept_name]
         if dept_key not in found:
             found[dept_key] = _match_department(dept_name, departments)
             if found[dept_key] is None:
@@ -142,7 +152,7 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
         if mapped:
             kpi = by_id.get(mapped)
         elif mapped is None and dept is not None:
-            kpi = by_name.get((dept.id, text_key(imported.name)))
+            kpi = by_name.get((dept.id, name_key))
         skip = key in request.skip
         if (
             kpi is not None
@@ -160,7 +170,9 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
                 )
             )
             skip = True
-        new_kpi, steps = (None, {}) if kpi is not None else new_kpi_for(imported, start)
+        new_kpi, steps = (
+            (None, {}) if kpi is not None else new_kpi_for(imported, start, name_key=name_key)
+        )
         matches.append(
             KpiMatch(
                 key,
@@ -348,10 +360,11 @@ def _create_departments(uow: UnitOfWork, plan: ImportPlan) -> tuple[dict[str, in
     created: list[int] = []
     existing = uow.departments.list(include_archived=True)
     order = max((d.sort_order for d in existing), default=-1) + 1
+    keys = _Keys()
     for m in plan.matches:
         if m.skip:
             continue
-        key = text_key(m.department)
+        key = keys[m.department]
         if m.department_id is not None:
             ids[key] = m.department_id
         elif key not in ids:
@@ -398,10 +411,11 @@ def _create_kpis(
     to_add: list[Kpi] = []
     keys: list[str] = []
     steps: dict[str, Mapping[YearMonth, float]] = {}
+    dept_keys = _Keys()
     for m in plan.matches:
         if m.kpi is not None or m.skip or m.new_kpi is None:
             continue
-        dept_id = dept_ids[text_key(m.department)]
+        dept_id = dept_ids[dept_keys[m.department]]
         order = orders.get(dept_id, -1) + 1
         orders[dept_id] = order
         to_add.append(_placed(m.new_kpi, dept_id, order))

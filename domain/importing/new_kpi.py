@@ -24,7 +24,9 @@ def _uniform_year(targets: Mapping[YearMonth, float], start: int) -> float | Non
     return next(iter(targets.values())) if needed == set(targets) else None
 
 
-def new_kpi_for(imported: ImportedKpi, start: int) -> tuple[Kpi, dict[YearMonth, float]]:
+def new_kpi_for(
+    imported: ImportedKpi, start: int, *, name_key: str | None = None
+) -> tuple[Kpi, dict[YearMonth, float]]:
     """The KPI an import creates, and the monthly (step) targets to store for it.
 
     Direction and aggregation come from the file when it says (方向 column, 「3%以下」, 集計
@@ -32,9 +34,10 @@ def new_kpi_for(imported: ImportedKpi, start: int) -> tuple[Kpi, dict[YearMonth,
     Monthly targets that are the same in every month of whole fiscal years become the annual
     target (× 12 for a summed KPI); others are stored month by month. A single 目標 column is an
     annual target when its header says so (年間目標), a monthly one when it says 月; otherwise a
-    summed KPI's target is monthly when it is close to the monthly actuals.
+    summed KPI's target is monthly when it is close to the monthly actuals. ``name_key`` is
+    ``text_key(imported.name)`` when the caller has it already.
     """
-    key = text_key(imported.name)
+    key = text_key(imported.name) if name_key is None else name_key
     aggregation = imported.aggregation or guess_aggregation(key, imported.unit)
     direction = imported.direction or guess_direction(key)
     decimals = _decimals(list(imported.actuals.values()) + list(imported.targets.values()))

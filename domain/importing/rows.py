@@ -95,6 +95,8 @@ def _cell(rows: Sequence[Sequence[object]], r: int, c: int | None) -> object:
 
 
 def _name_of(value: object) -> str:
+    if type(value) is str and "\n" not in value and "\r" not in value:
+        return value.strip()  # display_text(value), blank or not, without the calls
     return display_text(value) if not is_blank(value) else ""
 
 
@@ -296,10 +298,11 @@ def _new_draft(
     identity: Sequence[tuple[int, Role]],
     ctx: SheetContext,
 ) -> KpiDraft:
-    draft = KpiDraft(name=name, row=r, group=group, dimension=dimension, department=ctx.department)
+    draft = KpiDraft(name, r, group, "", dimension, ctx.department)
+    width = len(row)
     for c, role in identity:
-        value = row[c] if c < len(row) else None
-        if is_blank(value):
+        value = row[c] if c < width else None
+        if value is None or is_blank(value):
             continue
         if role is Role.CODE:
             draft.code = _name_of(value)
@@ -317,9 +320,12 @@ def _fill_attributes(
 ) -> None:
     """Unit, owner, direction, … from this row unless an earlier row of the KPI gave them; the
     target column of an 実績 row of a pair is not the target when the 目標 row has one."""
+    width = len(row)
     for c, role in attributes:
-        value = row[c] if c < len(row) else None
-        if is_blank(value):
+        if c >= width:
+            continue
+        value = row[c]
+        if value is None or value == "" or is_blank(value):
             continue
         if role is Role.UNIT and not draft.unit_text:
             draft.unit_text = _name_of(value)

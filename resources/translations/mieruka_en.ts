@@ -3349,57 +3349,62 @@ Data: {1}</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="25"/>
+        <location filename="../../ui/messages.py" line="26"/>
         <source>「{0}」はMierukaのデータベースではありません。ファイルは変更していません。</source>
         <translation>“{0}” is not a Mieruka database. The file has not been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="29"/>
+        <location filename="../../ui/messages.py" line="30"/>
         <source>「{0}」は新しいバージョンのMierukaで作成されています。アプリを更新してから開いてください。ファイルは変更していません。</source>
         <translation>“{0}” was created with a newer version of Mieruka. Update the app before opening it. The file has not been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>「{0}」に書き込めません（読み取り専用か、フォルダーに書き込み権限がありません）。ファイルは変更していません。</source>
         <translation>Cannot write to “{0}” (the file is read-only, or you do not have write permission for the folder). The file has not been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>「{0}」は他のプログラムが使用中です。しばらく待ってからもう一度お試しください。保存されていない変更はありません。</source>
         <translation>“{0}” is in use by another program. Wait a moment and try again. There are no unsaved changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="45"/>
         <source>「{0}」は別のMieruka（{1}）で開かれています。二人が同時に書き込むとデータが失われるため、開けません。相手が閉じてからもう一度お試しください。</source>
         <translation>“{0}” is open in another Mieruka ({1}). It cannot be opened here, because data would be lost if two people wrote to it at the same time. Try again after the other user closes it.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="50"/>
         <source>「{0}」は壊れています（{1}）。バックアップからの復元をお試しください。</source>
         <translation>“{0}” is damaged ({1}). Try restoring it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53"/>
+        <location filename="../../ui/messages.py" line="54"/>
         <source>データベース「{0}」に接続できません（{1}）。</source>
         <translation>Cannot connect to the database “{0}” ({1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57"/>
+        <location filename="../../ui/messages.py" line="58"/>
         <source>データベース「{0}」を開けません。</source>
         <translation>Cannot open the database “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="62"/>
+        <source>「{0}」に書き込めませんでした（ディスクの空き容量不足、または書き込みエラー）。空きを作ってからもう一度お試しください。保存済みのデータは失われていません。</source>
+        <translation>Could not write to “{0}” (the disk is full, or the write failed). Free some space and try again. Nothing that was already saved has been lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="67"/>
         <source>社員番号「{0}」は既に使われています。</source>
         <translation>Employee No. “{0}” is already in use.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65"/>
+        <location filename="../../ui/messages.py" line="71"/>
         <source>このKPIには{0}件の実績があります。</source>
         <translation>This KPI has {0} actual value(s) recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69"/>
+        <location filename="../../ui/messages.py" line="75"/>
         <source>操作を完了できませんでした（{0}）。</source>
         <translation>The operation could not be completed ({0}).</translation>
     </message>
