@@ -72,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         import storage.backup
         from storage.appraisal_documents import AppraisalDocumentWriter
+        from functools import partial
+
         from ui.app import run_gui
+        from ui.i18n import backup_keep
 
         return run_gui(
-            open_database=open_database,
+            open_database=partial(open_database, backup_keep=backup_keep()),
             target=args.db,
             default_target=str(default_database_path()),
             demo_target=str(demo_database_path()),

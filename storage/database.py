@@ -42,6 +42,7 @@ class Database:
     url: str
     path: Path | None
     lock: InstanceLock | None = None
+    backup_keep: int = 5
 
     @property
     def location(self) -> str:
@@ -51,6 +52,13 @@ class Database:
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.location)
+
+    def backup(self, reason: str) -> Path | None:
+        """A rotated backup of the SQLite file (None for a server database: the server's own
+        backups apply there)."""
+        if self.path is None:
+            return None
+        return make_backup(self.path, reason, keep=self.backup_keep)
 
     @property
     def on_network_share(self) -> bool:
@@ -214,4 +222,4 @@ def _open_checked(
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine=engine, url=url, path=path, lock=lock)
+    return Database(engine=engine, url=url, path=path, lock=lock, backup_keep=backup_keep)

@@ -216,6 +216,7 @@ class AppController:
             appraisal_documents=self._appraisal_documents,
             department_report=self._department_report,
             spreadsheets=self._spreadsheets,
+            backup=getattr(db, "backup", None),
         )
         window = MainWindow(context, today=self._today)
         window.openDatabaseRequested.connect(self._on_open_requested)

@@ -194,6 +194,8 @@ def _commit(args: argparse.Namespace, read_workbook: ReadWorkbook, db: Any, user
             sheets=tuple(s.sheet for s in analysis.sheets),
             default_department=args.department or "",
         )
+        if hasattr(db, "backup"):
+            db.backup("before-import")  # every import can be taken back from a backup too
         result = commit_import(db.uow(), request, user=user, overwrite=not args.keep_existing)
     finally:
         db.close()

@@ -18,7 +18,17 @@ from PySide6.QtWidgets import QApplication
 from ui.resources import resource_path
 
 LANGUAGE_KEY = "ui/language"
-DATABASE_KEY = "db/target"  # "" = the default file on this PC; else a file path or server URL
+DATABASE_KEY = "db/target"
+BACKUP_KEEP_KEY = "backup/keep"  # how many automatic backups to keep
+DEFAULT_BACKUP_KEEP = 5
+
+
+def backup_keep() -> int:
+    try:
+        value = int(settings().value(BACKUP_KEEP_KEY, DEFAULT_BACKUP_KEEP))
+    except (TypeError, ValueError):
+        return DEFAULT_BACKUP_KEEP
+    return max(1, min(value, 100))  # "" = the default file on this PC; else a file path or server URL
 LANGUAGES = ("ja", "en")
 
 

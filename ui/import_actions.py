@@ -238,6 +238,7 @@ class ImportExportActions(QObject):
             session,
             self.window.context.uow_factory,
             user=self.window.context.user,
+            backup=getattr(self.window.context, "backup", None),
             parent=self.window,
         )
         wizard.imported.connect(lambda result, w=wizard: self._on_imported(w, result))

@@ -82,9 +82,11 @@ class ImportWizard(QDialog):
         uow_factory: Callable[[], UnitOfWork],
         *,
         user: str,
+        backup: Callable[[str], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._backup = backup  # a copy of the database file before anything is imported
         self.session = session
         self._uow = uow_factory
         self._user = user
@@ -398,6 +400,8 @@ class ImportWizard(QDialog):
                 if not progress(done, total):
                     raise ImportCancelled()
 
+            if self._backup is not None and not holder:
+                self._backup("before-import")
             result = commit_import(
                 self._uow(), request, user=self._user, keep=keep, mappings=mappings, progress=report
             )

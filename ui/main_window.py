@@ -52,6 +52,7 @@ class WindowContext:
     appraisal_documents: AppraisalDocuments | None = None
     department_report: Callable[..., Any] | None = None  # storage PDF writer (dashboard)
     spreadsheets: Any = None  # ui.import_actions.SpreadsheetIO: Excel/CSV reader and writer
+    backup: Callable[[str], Any] | None = None  # a backup of the open file, e.g. before an import
 
 
 class MainWindow(QMainWindow):

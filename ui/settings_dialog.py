@@ -25,7 +25,14 @@ from domain import services
 from domain.errors import MierukaError
 from domain.model import Company, Thresholds
 from domain.ports import UnitOfWork
-from ui.i18n import DATABASE_KEY, LANGUAGE_KEY, chosen_language, settings
+from ui.i18n import (
+    BACKUP_KEEP_KEY,
+    DATABASE_KEY,
+    LANGUAGE_KEY,
+    backup_keep,
+    chosen_language,
+    settings,
+)
 from ui.messages import error_text
 
 DEFAULT_FISCAL_START = 4
@@ -111,6 +118,9 @@ class SettingsDialog(QDialog):
         )
         server_note.setWordWrap(True)
         server_note.setStyleSheet("color: palette(mid);")
+        self.keep_spin = QSpinBox()
+        self.keep_spin.setRange(1, 100)
+        form.addRow(self.tr("残すバックアップの数"), self.keep_spin)
         form.addRow(self.tr("データの保存先"), self.local_radio)
         form.addRow("", self.server_radio)
         form.addRow("", self.server_edit)
@@ -142,6 +152,7 @@ class SettingsDialog(QDialog):
             self.caution_spin.setValue(company.thresholds.caution * 100)
         index = self.language_combo.findData(chosen_language())
         self.language_combo.setCurrentIndex(max(index, 0))
+        self.keep_spin.setValue(backup_keep())
         target = str(settings().value(DATABASE_KEY, "") or "")
         is_server = "://" in target
         self.server_radio.setChecked(is_server)
@@ -212,4 +223,5 @@ class SettingsDialog(QDialog):
         settings().setValue(LANGUAGE_KEY, self.language_combo.currentData())
         server = self.server_edit.text().strip()
         settings().setValue(DATABASE_KEY, server if self.server_radio.isChecked() else "")
+        settings().setValue(BACKUP_KEEP_KEY, self.keep_spin.value())
         self.accept()

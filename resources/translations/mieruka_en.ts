@@ -191,12 +191,12 @@
         <translation>Restore a server database from the server&apos;s own backups.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="250"/>
+        <location filename="../../ui/app.py" line="251"/>
         <source>データベースを開く（新しい名前で作成もできます）</source>
         <translation>Open a database (or enter a new name to create one)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="253"/>
         <source>Mierukaデータ (*.sqlite3 *.db);;すべてのファイル (*)</source>
         <translation>Mieruka data (*.sqlite3 *.db);;All files (*)</translation>
     </message>
@@ -1628,43 +1628,43 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Cannot read the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="261"/>
+        <location filename="../../ui/import_actions.py" line="262"/>
         <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
         <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="275"/>
+        <location filename="../../ui/import_actions.py" line="276"/>
         <source>元に戻せませんでした</source>
         <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="284"/>
-        <location filename="../../ui/import_actions.py" line="298"/>
+        <location filename="../../ui/import_actions.py" line="285"/>
+        <location filename="../../ui/import_actions.py" line="299"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="285"/>
+        <location filename="../../ui/import_actions.py" line="286"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="300"/>
+        <location filename="../../ui/import_actions.py" line="301"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel Workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="318"/>
+        <location filename="../../ui/import_actions.py" line="319"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="325"/>
+        <location filename="../../ui/import_actions.py" line="326"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="333"/>
+        <location filename="../../ui/import_actions.py" line="334"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -1965,7 +1965,7 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97"/>
+        <location filename="../../ui/import_wizard.py" line="99"/>
         <source>Excel/CSVを取り込む — {0}</source>
         <translation>Import Excel/CSV — {0}</translation>
     </message>
@@ -1991,7 +1991,7 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="127"/>
+        <location filename="../../ui/import_wizard.py" line="129"/>
         <location filename="../../ui/import_wizard_layout.py" line="61"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
@@ -2094,127 +2094,127 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Where each KPI goes (matched by department and name; double-click to assign another KPI)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="123"/>
+        <location filename="../../ui/import_wizard.py" line="125"/>
         <source>KPI {0}件</source>
         <translation>{0} KPI(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="124"/>
+        <location filename="../../ui/import_wizard.py" line="126"/>
         <source>KPIなし</source>
         <translation>No KPIs</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="125"/>
+        <location filename="../../ui/import_wizard.py" line="127"/>
         <source>月が見つかりません</source>
         <translation>No months found</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="126"/>
+        <location filename="../../ui/import_wizard.py" line="128"/>
         <source>データなし（説明など）</source>
         <translation>No data (notes or instructions)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="149"/>
+        <location filename="../../ui/import_wizard.py" line="151"/>
         <source>前回と同じ形式のシートです。前回の設定を適用しました: {0}</source>
         <translation>Same layout as last time; last time&apos;s settings were applied: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="155"/>
+        <location filename="../../ui/import_wizard.py" line="157"/>
         <source>非表示のシートは取り込みません: {0}</source>
         <translation>Hidden sheets are not imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="163"/>
+        <location filename="../../ui/import_wizard.py" line="165"/>
         <source>取り込むKPI: {0}件、値: {1}個、読めなかったセル: {2}個</source>
         <translation>KPIs to import: {0}, values: {1}, unreadable cells: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="221"/>
+        <location filename="../../ui/import_wizard.py" line="223"/>
         <source>月が横（1行に1つのKPI、目標/実績の行ペアも可）</source>
         <translation>Months across (one KPI per row, or target/actual row pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="222"/>
+        <location filename="../../ui/import_wizard.py" line="224"/>
         <source>月が縦（1列に1つのKPI）</source>
         <translation>Months down (one KPI per column)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="223"/>
+        <location filename="../../ui/import_wizard.py" line="225"/>
         <source>1行に1つのKPIと月</source>
         <translation>One KPI and month per row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="224"/>
+        <location filename="../../ui/import_wizard.py" line="226"/>
         <source>1シートが1か月</source>
         <translation>One month per sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="227"/>
+        <location filename="../../ui/import_wizard.py" line="229"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="319"/>
+        <location filename="../../ui/import_wizard.py" line="321"/>
         <source>登録済みデータと照合しています…</source>
         <translation>Comparing with stored data…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="326"/>
+        <location filename="../../ui/import_wizard.py" line="328"/>
         <source>照合できませんでした</source>
         <translation>Could not compare</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="342"/>
+        <location filename="../../ui/import_wizard.py" line="344"/>
         <source>新しいKPI: {0}件、既存のKPI: {1}件、新しい部署: {2}、書き込む値: {3}個、登録済みと同じ値: {4}個、登録済みと違う値: {5}個</source>
         <translation>New KPIs: {0}, existing KPIs: {1}, new departments: {2}, values to write: {3}, values already stored: {4}, values that differ: {5}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="372"/>
+        <location filename="../../ui/import_wizard.py" line="374"/>
         <source>新しいKPIを作成</source>
         <translation>Create a new KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="372"/>
+        <location filename="../../ui/import_wizard.py" line="374"/>
         <source>部署とKPI名で自動照合</source>
         <translation>Match automatically by department and name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="380"/>
+        <location filename="../../ui/import_wizard.py" line="382"/>
         <source>取り込み先</source>
         <translation>Import into</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="381"/>
+        <location filename="../../ui/import_wizard.py" line="383"/>
         <source>「{0}」の取り込み先</source>
         <translation>Where to import “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="408"/>
+        <location filename="../../ui/import_wizard.py" line="412"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="414"/>
+        <location filename="../../ui/import_wizard.py" line="418"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="415"/>
+        <location filename="../../ui/import_wizard.py" line="419"/>
         <source>取り込みを中止しました。何も変更していません。</source>
         <translation>The import was cancelled. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="421"/>
+        <location filename="../../ui/import_wizard.py" line="425"/>
         <source>データベースが使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="424"/>
+        <location filename="../../ui/import_wizard.py" line="428"/>
         <source>何も取り込んでいません。もう一度試しますか？</source>
         <translation>Nothing was imported. Try again?</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="431"/>
+        <location filename="../../ui/import_wizard.py" line="435"/>
         <source>取り込めませんでした</source>
         <translation>Could not import</translation>
     </message>
@@ -2973,209 +2973,209 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>KPIを追加…</source>
         <translation>Add KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>KPIを編集…</source>
         <translation>Edit KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>変更履歴…</source>
         <translation>Change history…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>セルを選んで数値を入力（１２・1,234・95%・12件 も可）。Excelからの貼り付け、Delete で消去、右クリックでメモ。</source>
         <translation>Select a cell and type a value (e.g. 1,234 or 95%; a number followed by the KPI&apos;s unit also works). Paste from Excel, press Delete to clear, right-click to add a note.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>月次入力</source>
         <translation>Monthly entry</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>KPI一覧</source>
         <translation>KPI list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>目標ツリー</source>
         <translation>Goal tree</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>社員</source>
         <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>評価</source>
         <translation>Appraisals</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>達成 ≥{0:.0f}%</source>
         <translation>Achieved ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>注意 ≥{0:.0f}%</source>
         <translation>Caution ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>未達</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>データベースを開く…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>デモ会社を開く</source>
         <translation>Open demo company</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>終了</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>バックアップから復元…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>設定(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>会社と表示の設定…</source>
         <translation>Company and display settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Mierukaについて</source>
         <translation>About Mieruka</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>（デモ）</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>復元</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>KPIを削除</source>
         <translation>Delete KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>「{0}」を削除しますか？</source>
         <translation>Delete “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>実績のあるKPI</source>
         <translation>KPI with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>「{0}」には{1}件の実績があります。通常はアーカイブしてください（実績と履歴は残ります）。</source>
         <translation>“{0}” has {1} actual value(s) recorded. Normally you should archive it instead (its actual values and history are kept).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>実績ごと削除する</source>
         <translation>Delete with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>変更履歴</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>表でKPIの行を選んでください。</source>
         <translation>Select a KPI row in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Mieruka（見える化） バージョン {0}
 部門のミッション・KPI・実績を見える化します。
 
@@ -4132,97 +4132,102 @@ Data: {1}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
         <source>1月始まり（1月〜12月）</source>
         <translation>Starts in month 1 (month 1 to month 12)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>{0}月始まり（{0}月〜翌年{1}月）</source>
         <translation>Starts in month {0} (month {0} to month {1} of the next year)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="69"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings_dialog.py" line="71"/>
         <source>例: 株式会社みえる</source>
         <translation>e.g. Mieru Co., Ltd.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>月</source>
         <translation> (month)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>言語の変更は再起動後に反映されます</source>
         <translation>Language changes take effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>会社名</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>期首月</source>
         <translation>Fiscal year start</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>達成の基準</source>
         <translation>Achieved threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source>注意の基準</source>
         <translation>Caution threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
         <source>達成率が「達成の基準」以上なら達成、「注意の基準」以上なら注意、それ未満は未達です。</source>
         <translation>An achievement rate at or above the Achieved threshold counts as Achieved, at or above the Caution threshold as Caution, and anything lower as Missed.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings_dialog.py" line="109"/>
         <source>このPCのファイル（既定）</source>
         <translation>A file on this PC (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
         <source>共有サーバー（PostgreSQL）</source>
         <translation>Shared server (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>複数の管理者で同じデータを使うときはサーバーを指定します（再起動後に反映）。今のデータをサーバーへ移すには README の「共有モード」を参照してください。</source>
         <translation>Choose a server when several managers use the same data (takes effect after a restart). To move the current data to the server, see “Shared mode” in the README.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="123"/>
+        <source>残すバックアップの数</source>
+        <translation>Backups to keep</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="124"/>
         <source>データの保存先</source>
         <translation>Data location</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="171"/>
+        <location filename="../../ui/settings_dialog.py" line="182"/>
         <source>会社名を入力してください。</source>
         <translation>Enter a company name.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="173"/>
+        <location filename="../../ui/settings_dialog.py" line="184"/>
         <source>「注意の基準」は「達成の基準」以下にしてください。</source>
         <translation>The Caution threshold must not be higher than the Achieved threshold.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="176"/>
+        <location filename="../../ui/settings_dialog.py" line="187"/>
         <source>サーバーは postgresql+psycopg://利用者:パスワード@サーバー名/データベース名 の形で入力してください。</source>
         <translation>Enter the server as postgresql+psycopg://user:password@server/database.</translation>
     </message>

@@ -103,6 +103,8 @@ def test_import_undo_and_export_from_the_command_line(tmp_path):
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert (summary["created_kpis"], summary["written_cells"], summary["problems"]) == (2, 4, [])
+    backups = list((tmp_path / "backups").glob("m-*-before-import.sqlite3"))
+    assert len(backups) == 1  # the file as it was before the import can be restored
     out = tmp_path / "KPI.xlsx"
     exported = run(
         "export-xlsx", str(out), "--db", str(db), "--fiscal-year", "2025", data_dir=data_dir

@@ -60,12 +60,15 @@ def test_kill_9_during_value_entry_keeps_the_last_committed_state(tmp_path: Path
     )
     assert child.stdout.readline().startswith("ready")
     last = 0
-    deadline = time.monotonic() + 30
-    while last < 40 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while last < 10 and time.monotonic() < deadline:
         last = int(child.stdout.readline())
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    assert last >= 40
+    # the child may have committed (and printed) more before the kill landed: read it all
+    printed = [int(line) for line in child.stdout.read().split()]
+    last = printed[-1] if printed else last
+    assert last >= 10
     assert _integrity(path) == "ok"
     db = open_database(path)  # the dead process's lock is gone with it
     try:

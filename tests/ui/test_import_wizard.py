@@ -142,7 +142,12 @@ def _window(db, qtbot, tmp_path) -> MainWindow:
     io = SpreadsheetIO(read_workbook=read_workbook, write_kpi_workbook=write_kpi_workbook)
     window = MainWindow(
         WindowContext(
-            uow_factory=db.uow, location=str(db.path), user="tanaka", version="t", spreadsheets=io
+            uow_factory=db.uow,
+            location=str(db.path),
+            user="tanaka",
+            version="t",
+            spreadsheets=io,
+            backup=db.backup,
         ),
         today=TODAY,
     )
@@ -202,6 +207,9 @@ def test_drop_a_file_on_the_window_import_and_undo_as_one_step(qtbot, tmp_path, 
     names = sorted(k.name for k in services.list_kpis(db.uow()))
     assert names == ["会議室稼働率", "問合せ件数"]
     assert window.undo_stack.count() == 1
+    from storage.backup import list_backups
+
+    assert [b.reason for b in list_backups(db.path)] == ["before-import"]
     window.undo_stack.undo()
     assert services.list_kpis(db.uow()) == [] and services.list_departments(db.uow()) == []
     window.undo_stack.redo()  # imports the same KPIs again

@@ -120,3 +120,15 @@ def test_the_shared_server_is_chosen_in_the_settings(qtbot, uow_factory, company
     again.local_radio.setChecked(True)
     again.ok_button.click()
     assert settings().value(DATABASE_KEY) == ""
+
+
+def test_the_number_of_backups_to_keep_is_a_setting(qtbot, uow_factory, company):
+    from ui.i18n import backup_keep
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(uow_factory)
+    qtbot.addWidget(dialog)
+    assert dialog.keep_spin.value() == 5
+    dialog.keep_spin.setValue(12)
+    dialog.ok_button.click()
+    assert backup_keep() == 12
