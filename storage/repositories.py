@@ -460,11 +460,17 @@ class ValueRepo:
         empty: dict[float | None, CellValue] = {}
         for start in range(0, len(ids), 900):  # keep the IN list under parameter limits
             chunk = ids[start : start + 900]
-            rows = self._c.execute(
+            found = self._c.execute(
                 select(t.c.kpi_id, t.c.ym, t.c.value, t.c.note).where(
                     t.c.kpi_id.in_(chunk), t.c.ym >= first.as_int(), t.c.ym <= last.as_int()
                 )
-            ).all()
+            )
+            # straight from the driver's cursor: these columns need no conversion on SQLite or
+            # PostgreSQL, and a Row object per cell costs as much as the query itself
+            try:
+                rows = found.cursor.fetchall()
+            finally:
+                found.close()
             for kpi_id, ym, value, note in rows:
                 month = months.get(ym)
                 if month is None:

@@ -75,8 +75,11 @@ def _table(model: object, widths: tuple[int, ...], *, stretch: int, lines: int =
     rows.setDefaultSectionSize(view.fontMetrics().height() * lines + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = header.fontMetrics()
     for column, width in enumerate(widths):
-        header.resizeSection(column, width)
+        title = model.headerData(column, Qt.Orientation.Horizontal)  # type: ignore[attr-defined]
+        needed = metrics.horizontalAdvance(str(title or "")) + 18  # English headers are longer
+        header.resizeSection(column, max(width, needed))
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 

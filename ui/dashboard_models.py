@@ -271,10 +271,9 @@ class WarningModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
+        return (  # one title per WarningColumn
             self.tr("重要度"),
-            self.tr("部門"),
-            self.tr("KPI"),
+            self.tr("KPI（部門）"),
             self.tr("内容"),
             self.tr("担当"),
         )[section]

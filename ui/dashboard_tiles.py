@@ -206,7 +206,9 @@ class TileDelegate(QStyledItemDelegate):
         name_font = _font(base, 9.5, bold=True)
         painter.setFont(name_font)
         painter.setPen(QColor("#202124"))
-        name_rect = QRectF(left, card.top() + 6, width - 58, 18)
+        chip_font = _font(base, 8.5, bold=True)
+        chip_width = QFontMetrics(chip_font).horizontalAdvance(status_label(tile.status)) + 16
+        name_rect = QRectF(left, card.top() + 6, width - chip_width - 8, 18)
         painter.drawText(
             name_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -214,12 +216,12 @@ class TileDelegate(QStyledItemDelegate):
                 kpi.name, Qt.TextElideMode.ElideRight, int(name_rect.width())
             ),
         )
-        chip = QRectF(card.right() - 54, card.top() + 7, 46, 18)
+        chip = QRectF(card.right() - 8 - chip_width, card.top() + 7, chip_width, 18)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(STATUS_BACKGROUND[tile.status])
         painter.drawRoundedRect(chip, 8, 8)
         painter.setPen(accent.darker(130))
-        painter.setFont(_font(base, 8.5, bold=True))
+        painter.setFont(chip_font)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, status_label(tile.status))
         small = _font(base, 8)
         painter.setFont(small)
@@ -244,7 +246,7 @@ class TileDelegate(QStyledItemDelegate):
         painter.setFont(_font(base, 8))
         painter.setPen(QColor("#5f6368"))
         painter.drawText(
-            QRectF(left + width * 0.58, card.top() + 38, width * 0.42, 12),
+            QRectF(left + width * 0.45, card.top() + 38, width * 0.55, 12),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             self.tr("年度累計の達成率"),
         )

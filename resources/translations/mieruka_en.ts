@@ -122,37 +122,37 @@
 <context>
     <name>ActionModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="395"/>
+        <location filename="../../ui/dashboard_models.py" line="394"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="396"/>
+        <location filename="../../ui/dashboard_models.py" line="395"/>
         <source>アクション</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="397"/>
+        <location filename="../../ui/dashboard_models.py" line="396"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="398"/>
+        <location filename="../../ui/dashboard_models.py" line="397"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="399"/>
+        <location filename="../../ui/dashboard_models.py" line="398"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="400"/>
+        <location filename="../../ui/dashboard_models.py" line="399"/>
         <source>振り返り</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="428"/>
+        <location filename="../../ui/dashboard_models.py" line="427"/>
         <source>期限を過ぎています</source>
         <translation>Overdue</translation>
     </message>
@@ -779,144 +779,144 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="118"/>
+        <location filename="../../ui/dashboard.py" line="121"/>
         <source>すべての状態</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="121"/>
+        <location filename="../../ui/dashboard.py" line="124"/>
         <source>注意と未達</source>
         <translation>Caution and Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="123"/>
+        <location filename="../../ui/dashboard.py" line="126"/>
         <source>振り返り…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="124"/>
+        <location filename="../../ui/dashboard.py" line="127"/>
         <source>部門レポートPDF…</source>
         <translation>Department report PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="125"/>
+        <location filename="../../ui/dashboard.py" line="128"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="128"/>
+        <location filename="../../ui/dashboard.py" line="131"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="129"/>
+        <location filename="../../ui/dashboard.py" line="132"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="130"/>
+        <location filename="../../ui/dashboard.py" line="133"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="131"/>
+        <location filename="../../ui/dashboard.py" line="134"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="145"/>
+        <location filename="../../ui/dashboard.py" line="148"/>
         <source>行をクリックするとその部門に絞り込みます</source>
         <translation>Click a row to filter by that department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="159"/>
+        <location filename="../../ui/dashboard.py" line="162"/>
         <source>この日を過ぎても前月の実績がないと「未入力」になります</source>
         <translation>If last month&apos;s actuals are still missing after this day, the KPI counts as “Missing”</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="165"/>
+        <location filename="../../ui/dashboard.py" line="168"/>
         <source>実績の入力期限：翌月</source>
         <translation>Actuals are due by day</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="167"/>
+        <location filename="../../ui/dashboard.py" line="170"/>
         <source>日</source>
         <translation>of the following month</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="175"/>
+        <location filename="../../ui/dashboard.py" line="178"/>
         <source>早期警告</source>
         <translation>Early warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="176"/>
+        <location filename="../../ui/dashboard.py" line="179"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="177"/>
+        <location filename="../../ui/dashboard.py" line="180"/>
         <source>アクション</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="178"/>
+        <location filename="../../ui/dashboard.py" line="181"/>
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="196"/>
-        <location filename="../../ui/dashboard.py" line="222"/>
+        <location filename="../../ui/dashboard.py" line="199"/>
+        <location filename="../../ui/dashboard.py" line="225"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="264"/>
+        <location filename="../../ui/dashboard.py" line="267"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="279"/>
+        <location filename="../../ui/dashboard.py" line="282"/>
         <source>すべての部門</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="282"/>
+        <location filename="../../ui/dashboard.py" line="285"/>
         <source>すべての担当</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="304"/>
+        <location filename="../../ui/dashboard.py" line="307"/>
         <source>早期警告 {0}</source>
         <translation>Early warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="305"/>
+        <location filename="../../ui/dashboard.py" line="308"/>
         <source>未入力 {0}</source>
         <translation>Missing ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="306"/>
+        <location filename="../../ui/dashboard.py" line="309"/>
         <source>アクション {0}</source>
         <translation>Actions ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="309"/>
+        <location filename="../../ui/dashboard.py" line="312"/>
         <source>（年度締め）</source>
         <translation> (year closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="311"/>
+        <location filename="../../ui/dashboard.py" line="314"/>
         <source>{0}年度&#x3000;{1}年{2}月までの実績&#x3000;{3}時点{4}</source>
         <translation>FY {0} — actuals through {1}/{2}, as of {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="319"/>
+        <location filename="../../ui/dashboard.py" line="322"/>
         <source>{0}年度&#x3000;まだ終わった月がありません&#x3000;{1}時点</source>
         <translation>FY {0} — no month has ended yet, as of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="360"/>
-        <location filename="../../ui/dashboard.py" line="375"/>
+        <location filename="../../ui/dashboard.py" line="363"/>
+        <location filename="../../ui/dashboard.py" line="378"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -3412,27 +3412,27 @@ Data: {1}</translation>
 <context>
     <name>MissingModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="340"/>
+        <location filename="../../ui/dashboard_models.py" line="339"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="340"/>
+        <location filename="../../ui/dashboard_models.py" line="339"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="340"/>
+        <location filename="../../ui/dashboard_models.py" line="339"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="340"/>
+        <location filename="../../ui/dashboard_models.py" line="339"/>
         <source>未入力の月</source>
         <translation>Missing months</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="351"/>
+        <location filename="../../ui/dashboard_models.py" line="350"/>
         <source>（担当者なし）</source>
         <translation>(No owner)</translation>
     </message>
@@ -4667,47 +4667,47 @@ Data: {1}</translation>
         <translation>Mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="227"/>
+        <location filename="../../ui/dashboard_tiles.py" line="229"/>
         <source>担当者なし</source>
         <translation>No owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="232"/>
+        <location filename="../../ui/dashboard_tiles.py" line="234"/>
         <source>担当 {0}&#x3000;{1}</source>
         <translation>Owner: {0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="249"/>
+        <location filename="../../ui/dashboard_tiles.py" line="251"/>
         <source>年度累計の達成率</source>
         <translation>YTD achievement</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="284"/>
+        <location filename="../../ui/dashboard_tiles.py" line="286"/>
         <source>今年度の実績はまだありません</source>
         <translation>No actuals this fiscal year yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="293"/>
+        <location filename="../../ui/dashboard_tiles.py" line="295"/>
         <source>年度末予測 {0}</source>
         <translation>Year-end forecast {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="295"/>
+        <location filename="../../ui/dashboard_tiles.py" line="297"/>
         <source>年度実績 {0}</source>
         <translation>FY result {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="297"/>
+        <location filename="../../ui/dashboard_tiles.py" line="299"/>
         <source>予測なし</source>
         <translation>No forecast</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="302"/>
+        <location filename="../../ui/dashboard_tiles.py" line="304"/>
         <source>⚠ 警告{0}</source>
         <translation>⚠ Warnings {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="304"/>
+        <location filename="../../ui/dashboard_tiles.py" line="306"/>
         <source>未入力{0}</source>
         <translation>Missing {0}</translation>
     </message>
@@ -4749,26 +4749,21 @@ Data: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_models.py" line="276"/>
-        <source>部門</source>
-        <translation>Department</translation>
+        <source>KPI（部門）</source>
+        <translation>KPI (department)</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_models.py" line="277"/>
-        <source>KPI</source>
-        <translation>KPI</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dashboard_models.py" line="278"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="279"/>
+        <location filename="../../ui/dashboard_models.py" line="278"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="291"/>
+        <location filename="../../ui/dashboard_models.py" line="290"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>

@@ -90,6 +90,11 @@ def test_dashboard_is_the_start_tab_and_shows_the_demo_statuses(qtbot, demo):
     ]
     assert counts == [4, 1, 1, 2]
     assert panel.warning_model.rowCount() >= 1
+    warnings = panel.warning_model
+    titles = [warnings.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+              for c in range(warnings.columnCount())]
+    assert titles == ["重要度", "KPI（部門）", "内容", "担当"]  # each title over its own column
+    assert "年度末" in warnings.index(0, titles.index("内容")).data()
     assert panel.missing_model.index(0, 2).data() == "契約書確認の平均処理時間"
 
 
