@@ -153,7 +153,7 @@ class DashboardPanel(QWidget):
         left.setSizes([170, 560])
 
         self.warning_model = WarningModel(self)
-        self.warnings = _table(self.warning_model, (56, 150, 180, 80), stretch=2, lines=2)
+        self.warnings = _table(self.warning_model, (48, 112, 160, 64), stretch=2, lines=3)
         self.missing_model = MissingModel(self)
         self.missing = _table(self.missing_model, (90, 90, 200, 90), stretch=2)
         self.grace_spin = QSpinBox()

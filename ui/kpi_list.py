@@ -126,7 +126,16 @@ class KpiPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(
             Column.RATIONALE, QHeaderView.ResizeMode.Stretch
         )
-        self.view.setColumnWidth(Column.NAME, 240)
+        for column, width in (
+            (Column.NAME, 240),
+            (Column.UNIT, 56),
+            (Column.DIRECTION, 110),
+            (Column.AGGREGATION, 64),
+            (Column.TARGET, 90),
+            (Column.KIND, 56),
+            (Column.OWNER, 100),
+        ):
+            self.view.setColumnWidth(column, width)
         self.add_button = QPushButton(self.tr("KPIを追加…"))
         self.library_button = QPushButton(self.tr("例から追加…"))
         self.edit_button = QPushButton(self.tr("編集…"))
