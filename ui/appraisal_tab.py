@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -40,11 +39,12 @@ from domain.errors import MierukaError
 from domain.ports import UnitOfWork
 from ui.appraisal_labels import appraisal_error_text, stage_label
 from ui.background_task import run_with_progress
+from ui.row_table import RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class OverviewModel(QAbstractTableModel):
+class OverviewModel(RowTableModel):
     """The members of a period with status, score and grade."""
 
     class Column(IntEnum):
@@ -76,26 +76,11 @@ class OverviewModel(QAbstractTableModel):
         )
 
     def set_rows(self, rows: list[OverviewRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset_rows(rows)
 
     def row_at(self, row: int) -> OverviewRow:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.Column):
-                return self.headers()[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,6 +29,7 @@ from domain.fiscal import YearMonth
 from domain.model import Change, Kpi, Series
 from domain.parsing import format_value
 from domain.ports import UnitOfWork
+from ui.row_table import RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,7 +86,7 @@ def source_text(code: str) -> str:
     return code
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(RowTableModel):
     """Read-only table of Change values, newest first as given."""
 
     class Column(IntEnum):
@@ -101,7 +101,7 @@ class HistoryTableModel(QAbstractTableModel):
 
     def __init__(self, decimals: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
-        self._changes: list[Change] = []
+        self._rows: list[Change] = []
         self._decimals = decimals
 
     def headers(self) -> tuple[str, ...]:
@@ -117,34 +117,19 @@ class HistoryTableModel(QAbstractTableModel):
         )
 
     def set_changes(self, changes: Sequence[Change]) -> None:
-        self.beginResetModel()
-        self._changes = list(changes)
-        self.endResetModel()
+        self._reset_rows(changes)
 
     def change_at(self, row: int) -> Change:
-        return self._changes[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.Column):
-                return self.headers()[section]
-        return None
 
     def _value_text(self, value: float | None) -> str:
         return exact_value_text(value, self._decimals)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        change = self._changes[index.row()]
+        change = self._rows[index.row()]
         column = self.Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(change, column)

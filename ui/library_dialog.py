@@ -10,7 +10,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from domain.library import LibraryCategory, LibraryEntry, category_for_departmen
 from domain.parsing import format_value
 from ui.labels import aggregation_label, direction_label, kind_label
 from ui.resources import resource_path
+from ui.row_table import RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def load_bundled_library() -> tuple[LibraryCategory, ...] | None:
         return None
 
 
-class LibraryEntryModel(QAbstractTableModel):
+class LibraryEntryModel(RowTableModel):
     """The examples of one category."""
 
     class Column(IntEnum):
@@ -65,37 +65,22 @@ class LibraryEntryModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._entries: list[LibraryEntry] = []
+        self._rows: list[LibraryEntry] = []
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("指標名"), self.tr("単位"), self.tr("方向"), self.tr("種類"))
 
     def set_entries(self, entries: Sequence[LibraryEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self._reset_rows(entries)
 
     def entry_at(self, row: int) -> LibraryEntry:
-        return self._entries[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.Column):
-                return self.headers()[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = self.Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             match column:

@@ -8,7 +8,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -37,12 +36,13 @@ from domain.errors import DuplicateEmployeeNo, MierukaError
 from domain.model import Department, Member
 from domain.ports import UnitOfWork
 from ui.messages import error_text
+from ui.row_table import RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INVALID_STYLE = "QLineEdit { background: #ffe0e0; }"
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(RowTableModel):
     """Members with their department names; archived members are greyed."""
 
     class Column(IntEnum):
@@ -55,7 +55,7 @@ class MemberTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._members: list[Member] = []
+        self._rows: list[Member] = []
         self._department_names: dict[int, str] = {}
 
     def headers(self) -> tuple[str, ...]:
@@ -70,34 +70,21 @@ class MemberTableModel(QAbstractTableModel):
 
     def set_members(self, members: Sequence[Member], department_names: Mapping[int, str]) -> None:
         self.beginResetModel()
-        self._members = list(members)
+        self._rows = list(members)
         self._department_names = dict(department_names)
         self.endResetModel()
 
     def member_at(self, row: int) -> Member:
-        return self._members[row]
+        return self._rows[row]
 
     def row_of(self, member_id: int) -> int:
-        return next((i for i, m in enumerate(self._members) if m.id == member_id), -1)
+        return next((i for i, m in enumerate(self._rows) if m.id == member_id), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.Column):
-                return self.headers()[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._members):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        member = self._members[index.row()]
+        member = self._rows[index.row()]
         column = self.Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(member, column)
