@@ -411,7 +411,11 @@ class KpiRepo:
             stmt = stmt.where(kpi_t.c.department_id == department_id)
         if not include_archived:
             stmt = stmt.where(kpi_t.c.archived.is_(False))
-        return [self._to_domain(r) for r in self._c.execute(stmt)]
+        found = self._c.execute(stmt)
+        try:  # one fetchall from the driver instead of a fetchone per row
+            return [self._to_domain(r) for r in found.cursor.fetchall()]
+        finally:
+            found.close()
 
     def get(self, kpi_id: int) -> Kpi:
         row = self._c.execute(self._select().where(kpi_t.c.id == kpi_id)).first()

@@ -187,7 +187,9 @@ def _number(
     if kind is str and value:
         plain = plain_number(value)  # type: ignore[arg-type]
         if plain is not None:
-            return clean_number(plain * 100) if fractions else plain
+            number = clean_number(plain * 100) if fractions else plain
+            if math.isfinite(number):  # a huge cell falls through and is reported as a problem
+                return number
     reading = read_cell(RawCell(r, c, value), unit, ctx.details, fractions=fractions)
     if reading.problem is not None:
         problems.append(_problem(ctx.sheet, r, c, reading))

@@ -70,6 +70,13 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _finite(value: float, raw: object) -> Reading:
+    """A reading of ``value``, or NOT_FINITE when scaling (× 100) overflowed a huge cell."""
+    if not math.isfinite(value):
+        return Reading(None, ProblemCode.NOT_FINITE, repr(raw))
+    return Reading(value)
+
+
 def clean_number(value: float) -> float:
     """Drop float noise from scaling (0.07 × 100 = 7.000000000000001 → 7.0)."""
     return float(f"{value:.12g}") + 0.0
@@ -170,7 +177,7 @@ def read_cell(
         if percent and (
             fractions or (abs(number) <= 10 and details.is_percent(cell.row, cell.col))
         ):
-            return Reading(clean_number(number * 100))
+            return _finite(clean_number(number * 100), value)
         return Reading(number + 0.0)
     if isinstance(value, bool):
         return Reading(None, ProblemCode.BOOL_NOT_NUMBER, "TRUE" if value else "FALSE")
@@ -183,7 +190,7 @@ def read_cell(
         return Reading(None, ProblemCode.NOT_A_NUMBER, str(value))
     plain = plain_number(value)
     if plain is not None:
-        return Reading(clean_number(plain * 100) if percent and fractions else plain)
+        return _finite(clean_number(plain * 100) if percent and fractions else plain, value)
     if is_missing_text(value):
         return Reading(None)
     text = value

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +153,9 @@ def test_analysing_any_grid_never_crashes(rows):
 
 def test_time_cells_are_hours():
     assert read_cell(RawCell(0, 0, time(1, 30)), "", NO_DETAILS, fractions=False).value == 1.5
+
+
+@pytest.mark.parametrize("value", [1.797693134862316e306, "9" * 400])
+def test_a_huge_number_in_a_percent_column_is_a_problem_not_infinity(value):
+    reading = read_cell(RawCell(1, 2, value), "%", NO_DETAILS, fractions=True)
+    assert reading.value is None and reading.problem is not None
