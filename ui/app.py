@@ -297,6 +297,10 @@ def run_gui(
     )
     chosen = target or str(i18n.settings().value(i18n.DATABASE_KEY, "") or "") or default_target
     db = controller.open_target(chosen)
+    if db is None and not target and chosen != default_target:
+        # the server chosen in the settings is unreachable (the message was shown): work on this
+        # PC's file rather than leaving the manager with an app that cannot start
+        db = controller.open_target(default_target)
     if db is None:
         return 1
     db = controller.ensure_company(db)

@@ -150,3 +150,57 @@ def test_file_menu_restore_brings_back_an_earlier_state(tmp_path: Path, qtbot):
     assert services.list_departments(controller.db.uow()) == []
     assert {b.reason for b in storage.backup.list_backups(path)} == {"daily", "before-restore"}
     controller.db.close()
+
+
+FALLBACK = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from domain import services
+from storage.database import open_database
+from ui.app import create_application, run_gui
+from ui.i18n import DATABASE_KEY, settings
+
+default = sys.argv[2]
+db = open_database(default)
+services.create_company(db.uow(), name="ローカル株式会社")
+db.close()
+settings().setValue(DATABASE_KEY, "postgresql+psycopg://nobody@127.0.0.1:1/none")
+app = create_application("ja")
+seen = []
+
+def close_modal():
+    box = QApplication.activeModalWidget()
+    if box is None:
+        QTimer.singleShot(20, close_modal)
+        return
+    seen.append(box.text())
+    box.close()
+
+QTimer.singleShot(0, close_modal)
+code = run_gui(open_database=open_database, target=None, default_target=default,
+               demo_target=default + ".demo", version="t")
+print("CODE", code)
+print("SEEN", "127.0.0.1" in (seen[0] if seen else ""))
+"""
+
+
+def test_an_unreachable_server_from_the_settings_falls_back_to_this_pcs_file(tmp_path: Path):
+    """Runs in its own process: run_gui enters and quits the application's event loop."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", MIERUKA_QUIT_AFTER_SHOW="1",
+        XDG_CONFIG_HOME=str(tmp_path / "config"), MIERUKA_DATA_DIR=str(tmp_path / "data"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", FALLBACK, str(root), str(tmp_path / "mieruka.sqlite3")],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SEEN True" in result.stdout  # the user was told the server could not be reached
+    assert "CODE 0" in result.stdout  # and the app started on this PC's file instead
