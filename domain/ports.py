@@ -81,9 +81,6 @@ class ValueRepository(Protocol):
     def get(
         self, series: Series, kpi_id: int, month: YearMonth, *, lock: bool = False
     ) -> CellValue | None: ...
-    def put(
-        self, series: Series, kpi_id: int, month: YearMonth, cell: CellValue | None, *, user: str
-    ) -> None: ...
     def put_many(
         self, series: Series, cells: Mapping[Cell, CellValue], *, user: str
     ) -> None: ...

@@ -500,11 +500,6 @@ class ValueRepo:
         row = self._c.execute(stmt).first()
         return None if row is None else CellValue(row.value, row.note or "")
 
-    def put(
-        self, series: Series, kpi_id: int, month: YearMonth, cell: CellValue | None, *, user: str
-    ) -> None:
-        self.put_many(series, {(kpi_id, month): cell}, user=user)  # type: ignore[dict-item]
-
     def put_many(
         self, series: Series, cells: Mapping[Cell, CellValue | None], *, user: str
     ) -> None:
