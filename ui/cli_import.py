@@ -124,21 +124,30 @@ def _analyse(
     args: argparse.Namespace, read_workbook: ReadWorkbook, *, default_start: int, known: list[str]
 ) -> WorkbookAnalysis:
     from domain.importing.model import SheetOverrides
-    from domain.importing.workbook import analyse_workbook
+    from domain.importing.workbook import SheetBySheet
 
-    data = read_workbook(Path(args.file), sheet=args.sheet)
-    overrides = {}
-    if args.fiscal_year:
-        overrides = {g.name: SheetOverrides(fiscal_year=args.fiscal_year) for g in data.sheets}
-    return analyse_workbook(
-        data.sheets,
-        file_name=data.file_name,
-        today=date.today(),
-        overrides=overrides,
-        start_month=args.fiscal_year_start,
-        default_start=default_start,
-        known_departments=known,
-    )
+    path = Path(args.file)
+    sheets: list[SheetBySheet] = []
+
+    def on_sheet(grid: Any, names: tuple[str, ...]) -> None:  # analysed while the next is read
+        if not sheets:
+            overrides = {}
+            if args.fiscal_year:
+                overrides = {n: SheetOverrides(fiscal_year=args.fiscal_year) for n in names}
+            sheets.append(
+                SheetBySheet(
+                    names,
+                    file_name=path.name,
+                    today=date.today(),
+                    overrides=overrides,
+                    start_month=args.fiscal_year_start,
+                    default_start=default_start,
+                )
+            )
+        sheets[0].add(grid)
+
+    read_workbook(path, sheet=args.sheet, on_sheet=on_sheet)
+    return sheets[0].result(known)
 
 
 def run_import(

@@ -24,6 +24,7 @@ from domain.importing.commit import ImportRequest, ImportResult, commit_import
 from domain.importing.errors import ImportCancelled, WorkbookUnreadable
 from domain.importing.mapping import remembered
 from domain.importing.undo import undo_import
+from domain.importing.workbook import SheetBySheet
 from domain.ports import UnitOfWork
 from ui.background_task import run_with_progress
 from ui.import_session import ImportSession
@@ -37,7 +38,7 @@ ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xls")
 class SpreadsheetIO:
     """Storage functions handed to the UI by main.py."""
 
-    read_workbook: Callable[..., Any]  # (path, *, sheet=None, progress=None) -> WorkbookData
+    read_workbook: Callable[..., Any]  # (path, *, sheet, progress, on_sheet) -> WorkbookData
     write_kpi_workbook: Callable[..., Path]  # (KpiExport, path) -> Path
 
 
@@ -88,24 +89,41 @@ class ImportCommand(QUndoCommand):
 
 
 def read_for_import(inputs: tuple[Any, ...], progress: Callable[[int, int], bool]) -> ImportSession:
-    """Worker: read the file and analyse it (off the GUI thread); raises ImportCancelled."""
+    """Worker: read the file and analyse it (off the GUI thread); raises ImportCancelled.
+
+    Each sheet is analysed as soon as the reader delivers it, while the next ones are parsed."""
     path, read, uow_factory, today = inputs
 
     def report(done: int, total: int) -> None:
         if not progress(done, total):
             raise ImportCancelled()
 
-    # reading is the first half of the bar (by sheet), analysing the second (by row)
-    data = read(path, progress=lambda done, total: report(500 * done // max(total, 1), 1000))
-    rows = sum(len(g.rows) for g in data.sheets) or 1
     company = services.get_company(uow_factory())
+    default_start = company.fiscal_year_start if company else 4
     known = [d.name for d in services.list_departments(uow_factory(), include_archived=True)]
+    sheets: list[SheetBySheet] = []
+
+    def on_sheet(grid: Any, names: tuple[str, ...]) -> None:
+        if not sheets:
+            sheets.append(
+                SheetBySheet(
+                    names,
+                    file_name=Path(path).name,
+                    today=today,
+                    default_start=default_start,
+                    progress=report,
+                )
+            )
+        sheets[0].add(grid)
+
+    report(0, 1000)
+    data = read(path, on_sheet=on_sheet)
     session = ImportSession.from_read(
         data,
         today=today,
-        default_start=company.fiscal_year_start if company else 4,
+        default_start=default_start,
         known_departments=known,
-        progress=lambda done, _total: report(500 + 500 * done // rows, 1000),
+        prepared=sheets[0] if sheets else None,
     )
     saved = remembered(uow_factory(), [s.shape_key for s in session.analysis.sheets])
     session.apply_remembered(saved)

@@ -17,7 +17,7 @@ from domain.importing.cells import SheetGrid, paused_gc
 from domain.importing.commit import ImportRequest, kpi_key
 from domain.importing.mapping import SheetMapping, is_empty, to_json
 from domain.importing.model import ImportedKpi, SheetAnalysis, SheetOverrides, WorkbookAnalysis
-from domain.importing.workbook import combine, sheet_inputs
+from domain.importing.workbook import SheetBySheet, combine, sheet_inputs
 
 
 def _offset(progress: Callable[[int, int], None], base: int, total: int) -> Callable[[int], None]:
@@ -37,12 +37,20 @@ class ImportSession:
     excluded: set[str] = field(default_factory=set)  # kpi keys the user unticked
     remembered_for: list[str] = field(default_factory=list)  # sheets a saved mapping was applied to
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)  # first analysis
+    prepared: SheetBySheet | None = field(default=None, repr=False)  # analysed while reading
     analysis: WorkbookAnalysis = field(init=False)
     _raw: dict[str, SheetAnalysis] = field(default_factory=dict, init=False)
     _inputs: dict[str, Any] = field(default_factory=dict, init=False)
     _guessed: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
+        if self.prepared is not None:  # every sheet was analysed as the reader delivered it
+            self.prepared.result()  # sheets held back for a run of month sheets
+            self._inputs, self._guessed = self.prepared.inputs, self.prepared.guessed
+            self._raw = dict(self.prepared.analyses)
+            self.prepared = None
+            self._combine()
+            return
         self._inputs, self._guessed = sheet_inputs(
             self.grids, file_name=self.file_name, today=self.today, default_start=self.default_start
         )

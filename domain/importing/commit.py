@@ -2,9 +2,11 @@
 
 A KPI is matched by department + name (compared as :func:`text_key`), or mapped by the user to a
 stored KPI. Departments are matched the same way and created when missing. The commit writes
-every value and one history row per cell with the source ``import:<batch id>`` in a single
-transaction; :func:`undo_import` reverts exactly those cells (unless changed since), deletes the
-KPIs and departments the import created, and is one transaction too.
+every value in a single transaction, with one history row (source ``import:<batch id>``) per
+cell of a KPI that already existed; the cells of the KPIs it creates are recorded once, as the
+batch (:mod:`domain.importing.history` reads them back). :func:`undo_import` reverts exactly those
+cells (unless changed since), deletes the KPIs and departments the import created, and is one
+transaction too.
 """
 
 from __future__ import annotations
@@ -318,7 +320,7 @@ def commit_import(
         }
         written = kept = 0
         for series in (Series.ACTUAL, Series.TARGET):
-            cells: list[ImportCell] = []
+            cells: list[ImportCell] = []  # of stored KPIs: one history row each (undo)
             for change in plan.changes:
                 if change.series is not series:
                     continue
@@ -328,17 +330,19 @@ def commit_import(
                 kid = kpi_ids[change.key]
                 assert kid is not None
                 cells.append((kid, change.month.as_int(), change.stored, change.new, change.exists))
+            uow.imports.write_cells(series, cells, user=user, at=at, source=source)
+            fresh: list[ImportCell] = []  # of KPIs it creates: recorded once, as the batch
             for m in plan.matches:
                 if m.kpi is not None or m.skip:
                     continue
                 kid = created[m.key]
                 values = m.imported.actuals if series is Series.ACTUAL else steps.get(m.key, {})
-                cells.extend(
+                fresh.extend(
                     (kid, mo.year * 100 + mo.month, None, v, False) for mo, v in values.items()
                 )
-            uow.imports.write_cells(series, cells, user=user, at=at, source=source)
-            written += len(cells)
-            tick(len(cells))
+            uow.imports.write_cells(series, fresh, user=user, at=at, source=source, history=False)
+            written += len(cells) + len(fresh)
+            tick(len(cells) + len(fresh))
         for shape_key, (label, settings) in (mappings or {}).items():
             uow.imports.save_mapping(shape_key, label, settings, at)
         uow.imports.update_batch(

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from domain.fiscal import YearMonth
 from domain.importing.cells import text_key
@@ -68,18 +69,7 @@ def month_label(value: object, *, numbers: bool = False) -> MonthLabel | None:
     if isinstance(value, datetime | date):
         return MonthLabel(month=YearMonth(value.year, value.month))
     if isinstance(value, str):
-        key = text_key(value)
-        if not key or len(key) > 24:
-            return None
-        if key.isascii() and key.isdigit():
-            if not numbers:
-                return None
-            number = int(key)
-            if 1 <= number <= 12:
-                return MonthLabel(bare=number, numeric=True)
-            month = parse_month_label(key, excel_serial=len(key) == 5)
-            return None if month is None else MonthLabel(month=month, numeric=True)
-        return _text_label(key, excel_serial=numbers)
+        return _str_label(value, numbers)
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         if not math.isfinite(value) or not float(value).is_integer():
             return None
@@ -89,6 +79,24 @@ def month_label(value: object, *, numbers: bool = False) -> MonthLabel | None:
         month = parse_month_label(number, excel_serial=20000 <= number <= 80000)
         return None if month is None else MonthLabel(month=month, numeric=True)
     return None
+
+
+@lru_cache(maxsize=8192)
+def _str_label(value: str, numbers: bool) -> MonthLabel | None:
+    """month_label of a text cell; remembered, since a workbook repeats its header labels on
+    every sheet and the header search reads each candidate row's cells."""
+    key = text_key(value)
+    if not key or len(key) > 24:
+        return None
+    if key.isascii() and key.isdigit():
+        if not numbers:
+            return None
+        number = int(key)
+        if 1 <= number <= 12:
+            return MonthLabel(bare=number, numeric=True)
+        month = parse_month_label(key, excel_serial=len(key) == 5)
+        return None if month is None else MonthLabel(month=month, numeric=True)
+    return _text_label(key, excel_serial=numbers)
 
 
 def month_in_text(text: str) -> MonthLabel | None:

@@ -13,7 +13,8 @@ from domain.model import Kpi, Series
 
 @dataclass(frozen=True, slots=True)
 class ImportBatch:
-    """One import as recorded: the change history rows of it carry ``source_code(id)``."""
+    """One import as recorded: its change history rows (cells of KPIs that already existed)
+    carry ``source_code(id)``; the KPIs it created are listed in ``created_kpis``."""
 
     id: int
     file_name: str
@@ -60,8 +61,16 @@ class ImportRepository(Protocol):
     def list_batches(self, limit: int = 100) -> list[ImportBatch]: ...
     def add_kpis(self, kpis: Sequence[Kpi]) -> list[int]: ...
     def write_cells(
-        self, series: Series, cells: Sequence[ImportCell], *, user: str, at: datetime, source: str
+        self,
+        series: Series,
+        cells: Sequence[ImportCell],
+        *,
+        user: str,
+        at: datetime,
+        source: str,
+        history: bool = True,
     ) -> None: ...
+    def batch_creating(self, kpi_id: int) -> ImportBatch | None: ...
     def changes_with_source(self, source: str) -> list[ImportedChange]: ...
     def kpis_changed_elsewhere(self, kpi_ids: Sequence[int], source: str) -> set[int]: ...
     def delete_department_if_empty(self, department_id: int) -> bool: ...

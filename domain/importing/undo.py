@@ -6,8 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.errors import MierukaError
+from domain.fiscal import YearMonth
+from domain.importing.history import CellOf, untouched_cells
 from domain.importing.ports import ImportBatch, source_code, undo_source_code
-from domain.model import CellEdit
+from domain.model import CellEdit, CellValue, Series
 from domain.ports import UnitOfWork
 
 
@@ -44,6 +46,10 @@ def undo_import(
         deletable = created - edited
         edits: list[CellEdit] = []
         skipped = 0
+        for kpi_id in sorted(created & edited):  # kept: clear what is still as imported
+            cleared, changed = _clear_untouched(uow, kpi_id)
+            edits.extend(cleared)
+            skipped += changed
         for change in uow.imports.changes_with_source(source):
             if change.kpi_id in deletable:
                 continue
@@ -63,6 +69,31 @@ def undo_import(
         uow.imports.update_batch(replace(batch, undone_at=at, undone_by=user))
         uow.commit()
     return UndoResult(len(applied), skipped, len(deletable), deleted_depts)
+
+
+def stored_cells(uow: UnitOfWork, kpi_id: int) -> dict[CellOf, CellValue]:
+    """Every stored cell of one KPI, both series (inside an open unit of work)."""
+    out: dict[CellOf, CellValue] = {}
+    for series in (Series.ACTUAL, Series.TARGET):
+        for (_kid, month), cell in uow.values.read(series, [kpi_id], _FIRST, _LAST).items():
+            out[(series, month)] = cell
+    return out
+
+
+_FIRST, _LAST = YearMonth(1, 1), YearMonth(9999, 12)
+
+
+def _clear_untouched(uow: UnitOfWork, kpi_id: int) -> tuple[list[CellEdit], int]:
+    """A KPI the import created and someone edited since: the cells still as imported are
+    cleared (their notes kept); cells changed since are left and counted."""
+    stored = stored_cells(uow, kpi_id)
+    values = {key: cell.value for key, cell in stored.items()}
+    still, changed = untouched_cells(values, uow.changes.for_kpi(kpi_id))
+    edits = [
+        CellEdit(kpi_id, month, series, None, stored[(series, month)].note)
+        for series, month in still
+    ]
+    return edits, changed
 
 
 def list_imports(uow: UnitOfWork, limit: int = 100) -> list[ImportBatch]:

@@ -107,12 +107,19 @@ def sheet_departments(
     return out
 
 
+def first_month_sheet(names: Sequence[str]) -> str | None:
+    """The first of two or more sheets named by a bare month (``4月``, ``5月`` …): its rows say
+    which year the run of month sheets belongs to. None when there is no such run."""
+    named = [n for n in names if (label := month_in_text(n)) is not None and label.bare is not None]
+    return named[0] if len(named) >= 2 else None
+
+
 def _month_sheet_months(
     grids: Sequence[SheetGrid], file_name: str, start: int, today: date
 ) -> tuple[dict[str, YearMonth], bool]:
     """Months of sheets named ``4月``, ``5月`` …, in sheet order (so 1月 after 12月 is the next
     year) — used only for sheets that turn out to hold one month; and whether the year was a
-    guess."""
+    guess. ``grids`` may hold only the first month sheet's rows besides every sheet's name."""
     names = [g.name for g in grids]
     labels = [month_in_text(n) for n in names]
     named = [i for i, label in enumerate(labels) if label is not None and label.bare is not None]
@@ -261,28 +268,103 @@ def _analyse_workbook(
     known_departments: Sequence[str],
     progress: WorkbookProgress | None,
 ) -> WorkbookAnalysis:
-    inputs, guessed = sheet_inputs(
-        grids,
+    sheets = SheetBySheet(
+        [g.name for g in grids],
         file_name=file_name,
         today=today,
+        overrides=overrides,
         start_month=start_month,
         default_start=default_start,
+        progress=progress,
     )
-    analyses: list[SheetAnalysis] = []
-    total = sum(len(g.rows) for g in grids) or 1
-    offset = 0
     for grid in grids:
+        sheets.add(grid)
+    return sheets.result(known_departments)
+
+
+class SheetBySheet:
+    """Analyses a workbook sheet by sheet as the reader delivers them (in order), so the
+    analysis of one sheet runs while the reader parses the next ones.
+
+    ``progress`` gets (done, total) in thousandths of the workbook: each sheet an equal share,
+    filled row by row. A run of month sheets (「4月」「5月」…) needs the first one's rows for
+    its year: sheets are held back until that one has arrived.
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        *,
+        file_name: str,
+        today: date,
+        overrides: Mapping[str, SheetOverrides] | None = None,
+        start_month: int | None = None,
+        default_start: int = 4,
+        progress: WorkbookProgress | None = None,
+    ) -> None:
+        self.names = tuple(names)
+        self.file_name = file_name
+        self.overrides = dict(overrides or {})
+        self.grids: list[SheetGrid] = []
+        self.analyses: dict[str, SheetAnalysis] = {}
+        self.inputs: dict[str, SheetInput] = {}
+        self.guessed = False
+        self._today, self._start_month, self._default_start = today, start_month, default_start
+        self._progress = progress
+        self._waiting_for = first_month_sheet(self.names)
+        self._held: list[SheetGrid] = []
+        if self._waiting_for is None:
+            self._set_inputs([SheetGrid(n, []) for n in self.names])
+
+    def _set_inputs(self, grids: Sequence[SheetGrid]) -> None:
+        self.inputs, self.guessed = sheet_inputs(
+            grids,
+            file_name=self.file_name,
+            today=self._today,
+            start_month=self._start_month,
+            default_start=self._default_start,
+        )
+
+    def add(self, grid: SheetGrid) -> None:
+        self.grids.append(grid)
+        if not self.inputs:
+            self._held.append(grid)
+            if grid.name != self._waiting_for:
+                return
+            self._set_inputs([grid if n == grid.name else SheetGrid(n, []) for n in self.names])
+            held, self._held = self._held, []
+            for waiting in held:
+                self._analyse(waiting)
+            return
+        self._analyse(grid)
+
+    def _analyse(self, grid: SheetGrid) -> None:
+        index = len(self.analyses)
+        total = 1000 * max(len(self.names), 1)
         report = None
-        if progress is not None:
-            report = (lambda base: lambda row: progress(min(base + row, total), total))(offset)
-        analyses.append(analyse_sheet(grid, inputs[grid.name], overrides.get(grid.name), report))
-        offset += len(grid.rows)
-        if progress is not None:
-            progress(min(offset, total), total)
-    return combine(
-        file_name,
-        analyses,
-        overrides=overrides,
-        known_departments=known_departments,
-        year_guessed=guessed and any(i.sheet_month for i in inputs.values()),
-    )
+        if self._progress is not None:
+            rows = max(len(grid.rows), 1)
+            progress = self._progress
+            report = lambda row: progress(1000 * index + min(1000 * row // rows, 999), total)  # noqa: E731
+        with paused_gc():
+            self.analyses[grid.name] = analyse_sheet(
+                grid, self.inputs[grid.name], self.overrides.get(grid.name), report
+            )
+        if self._progress is not None:
+            self._progress(1000 * (index + 1), total)
+
+    def result(self, known_departments: Sequence[str] = ()) -> WorkbookAnalysis:
+        """The workbook once every sheet was added."""
+        if self._held:  # the month sheet waited for never came (a reader that skipped it)
+            have = {g.name: g for g in self._held}
+            self._set_inputs([have.get(n, SheetGrid(n, [])) for n in self.names])
+            held, self._held = self._held, []
+            for waiting in held:
+                self._analyse(waiting)
+        return combine(
+            self.file_name,
+            [self.analyses[g.name] for g in self.grids],
+            overrides=self.overrides,
+            known_departments=known_departments,
+            year_guessed=self.guessed and any(i.sheet_month for i in self.inputs.values()),
+        )

@@ -518,3 +518,45 @@ def test_kill_9_during_an_import_leaves_the_database_exactly_as_before(
     finally:
         con.close()
     assert after == before
+
+
+def test_created_kpis_are_recorded_once_and_their_history_still_shows_each_cell(
+    tmp_path, db, uow_factory, company
+):
+    stored = _stored_kpi(uow_factory)
+    path = workbook(
+        tmp_path / "k.xlsx",
+        [["問合せ件数", "件", None, 131, 118, 140], ["新しい指標", "件", None, 1, 2, 3]],
+    )
+    result = commit_import(uow_factory(), request_for(path), user="u", at=AT)
+    from sqlalchemy import text
+
+    with db.engine.connect() as con:  # one history row per cell of the stored KPI only
+        rows = con.execute(text("SELECT kpi_id, COUNT(*) FROM value_change GROUP BY kpi_id"))
+        rows = [tuple(r) for r in rows]
+    created = next(k for k in services.list_kpis(uow_factory()) if k.name == "新しい指標")
+    assert dict(rows).get(created.id) is None
+    assert dict(rows)[stored.id] >= 2
+    services.apply_edits(
+        uow_factory(), [CellEdit(created.id, YM(2025, 5), Series.ACTUAL, 20.0)], user="sato"
+    )
+    history = services.kpi_history(uow_factory(), created.id)
+    source = source_code(result.batch_id, "k.xlsx")
+    assert [(c.month, c.old_value, c.new_value, c.user, c.source) for c in history] == [
+        (YM(2025, 5), 2.0, 20.0, "sato", history[0].source),
+        (YM(2025, 6), None, 3.0, "u", source),
+        (YM(2025, 5), None, 2.0, "u", source),
+        (YM(2025, 4), None, 1.0, "u", source),
+    ]
+    assert history[0].source != source and history[0].at > AT  # the edit, stamped now
+    # undo keeps the edited KPI: its cells still as imported are cleared, the edit stays
+    undone = undo_import(uow_factory(), result.batch_id, user="u")
+    assert (undone.deleted_kpis, undone.skipped) == (0, 1)
+    assert values(uow_factory, created.id) == {"2025-05": 20.0}
+    assert values(uow_factory, stored.id) == {"2025-04": 100.0, "2025-05": 118.0}
+    # the history still tells where the first values came from, and what the undo did
+    history = services.kpi_history(uow_factory(), created.id)
+    assert (YM(2025, 4), None, 1.0, "u", source) in [
+        (c.month, c.old_value, c.new_value, c.user, c.source) for c in history
+    ]
+    assert (YM(2025, 4), 1.0, None) in [(c.month, c.old_value, c.new_value) for c in history]
