@@ -63,6 +63,7 @@ from domain.importing.vocabulary import (
     declared_unit,
     department_in_text,
     department_label,
+    is_example_sheet,
     looks_like_department,
 )
 from domain.months import month_in_fiscal_year
@@ -341,8 +342,8 @@ def analyse_sheet(
     """Find the tables of ``grid`` and read their KPIs (see the package docstring)."""
     sheet = grid.name
     overrides = overrides or SheetOverrides()
-    if overrides.skip:
-        return SheetAnalysis(sheet, SheetStatus.SKIPPED)
+    if overrides.skip or (overrides.skip is None and is_example_sheet(sheet)):
+        return SheetAnalysis(sheet, SheetStatus.SKIPPED)  # the wizard can include it again
     rows = fill_merged(grid) if grid.merged else list(grid.rows)
     if not any(any(not is_blank(v) for v in row) for row in rows):
         return SheetAnalysis(sheet, SheetStatus.NOT_DATA)

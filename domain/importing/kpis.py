@@ -71,16 +71,21 @@ def finish(
     unit = normalize_unit(draft.unit_text) if draft.unit_text else ""
     unit = unit or unit_in_name(draft.name) or ctx.declared_unit
     percent = unit == "%"
-    fractions = False
+    fractions = target_fractions = False
     if not unit or percent:
         raw_cells: list[tuple[int, int, object]] = [
             (r, c, v) for _, _, r, c, v in _values_of(draft, rows)
         ]
-        if draft.target_cell is not None:
-            raw_cells.append(draft.target_cell)
-        unit = unit or infer_unit(raw_cells, details)
+        target_cells = [draft.target_cell] if draft.target_cell is not None else []
+        unit = unit or infer_unit(raw_cells + target_cells, details)
         percent = unit == "%"
-        fractions = percent and fractions_for_percent(raw_cells, details)
+        # decided apart: a sheet may write the target as 80 beside actuals of 0.82 (= 82 %)
+        fractions = percent and fractions_for_percent(raw_cells or target_cells, details)
+        target_fractions = (
+            percent
+            and fractions_for_percent(target_cells, details)
+            and (fractions or not any(_numeric(v) for _, _, v in raw_cells))
+        )
     actuals: dict[YearMonth, float] = {}
     targets: dict[YearMonth, float] = {}
     sources: list[tuple[Series, YearMonth, int, int]] = []
@@ -107,7 +112,7 @@ def finish(
         target = draft.target_cell.value + 0.0  # type: ignore[operator]
     elif draft.target_cell is not None:
         cell = draft.target_cell
-        reading = read_cell(cell, unit, details, fractions=fractions, bounds=True)
+        reading = read_cell(cell, unit, details, fractions=target_fractions, bounds=True)
         if reading.problem is not None:
             problems.append(
                 _problem(ctx.sheet, cell.row, cell.col, reading, ProblemCode.TARGET_NOT_NUMBER)
@@ -136,6 +141,12 @@ def finish(
         target_is_annual=ctx.target_annual if draft.target_cell is not None else None,
         column_target=column_target,
     )
+
+
+def _numeric(value: object) -> bool:
+    if isinstance(value, str):
+        return plain_number(value) is not None
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _read_plain_row(

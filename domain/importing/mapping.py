@@ -48,7 +48,7 @@ def from_json(text: str) -> SheetMapping | None:
         if data.get("version") != VERSION:
             return None
         overrides = SheetOverrides(
-            skip=bool(data.get("skip", False)),
+            skip=None if data.get("skip") is None else bool(data["skip"]),
             header_row=data.get("header_row"),
             layout=Layout(data["layout"]) if data.get("layout") else None,
             roles={int(c): Role(r) for c, r in data.get("roles", {}).items()},

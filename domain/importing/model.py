@@ -117,7 +117,7 @@ class ImportedKpi:
 class SheetOverrides:
     """Corrections a user made to the guesses for one sheet (all optional)."""
 
-    skip: bool = False
+    skip: bool | None = None  # None: decided by the importer (an example sheet is skipped)
     header_row: int | None = None  # 0-based
     layout: Layout | None = None
     roles: Mapping[int, Role] = field(default_factory=dict)  # column → role

@@ -24,6 +24,7 @@ from domain.importing.values import (
 from domain.importing.vocabulary import (
     Role,
     SeriesWord,
+    is_example_name,
     is_header_word,
     is_note_text,
     is_total_name,
@@ -109,7 +110,7 @@ def _series_of(word: SeriesWord | None) -> Series | None:
 
 
 def _skip_name(key: str, header_key: str) -> bool:
-    return is_total_name(key) or key == header_key or is_header_word(key)
+    return is_total_name(key) or key == header_key or is_header_word(key) or is_example_name(key)
 
 
 def _first(roles: Mapping[int, Role], role: Role) -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from enum import StrEnum
 
 from domain.model import Aggregation, Direction
@@ -181,6 +182,11 @@ _AGGREGATE_PREFIXES = (
     "年間合計",
 )
 # fmt: on
+_NOUN_PREFIXES = frozenset(("合計", "総計", "小計", "累計", "累積", "平均", "月平均", "年間合計"))
+_QUALIFIERS = (
+    "値", "額", "金額", "件数", "(", "[", "計", "実績", "目標", "ytd", "上期", "下期", "年間",
+    "通期", "1q", "2q", "3q", "4q", "/", "・", "_", "-", ":",
+)
 _QUARTER = re.compile(r"(?:[1-4]q|q[1-4]|第?[1-4]四半期|[1-4]q計|[1-4]q累計)")
 _NOT_TOTALS = ("計画", "会計", "設計", "統計", "時計", "計算", "計測", "計上", "家計", "集計方法")
 
@@ -191,8 +197,13 @@ def is_aggregate_label(key: str) -> bool:
         return False
     if key.startswith(_NOT_TOTALS):
         return False
-    if key.startswith(_AGGREGATE_PREFIXES) or _QUARTER.fullmatch(key):
+    if _QUARTER.fullmatch(key):
         return True
+    for prefix in _AGGREGATE_PREFIXES:
+        if key.startswith(prefix):
+            rest = key[len(prefix) :]
+            # 平均残業時間 / 累計受講者数 are KPIs: a total or average is only qualified
+            return prefix not in _NOUN_PREFIXES or not rest or rest.startswith(_QUALIFIERS)
     if key.endswith(("計", "合計", "累計", "平均")) and not key.endswith(_NOT_TOTALS):
         return True
     return key.endswith(("率", "比", "比(%)", "率(%)", "度")) and key.startswith(
@@ -217,6 +228,30 @@ def is_total_name(key: str) -> bool:
     if key.startswith(("合計", "小計", "総計", "total")):
         return True
     return key.endswith(("計", "合計", "小計")) and not key.endswith(_NOT_TOTALS)
+
+
+# fmt: off
+_EXAMPLE_SHEETS = ("記入例", "記載例", "入力例", "作成例", "書き方", "記入方法", "入力方法")
+_EXAMPLE_ALONE = frozenset((  # only a sheet named just this (サンプル商事 is a company)
+    "見本", "サンプル", "sample", "example", "テンプレート", "template", "ひな形", "ひな型", "雛形",
+    "雛型", "例",
+))
+_DECORATION = re.compile(r"[\s()\[\]【】<>〈〉「」『』_\-－・.:0-9]+")
+_EXAMPLE_ROW = ("例)", "例:", "(例)", "例.", "【例】", "[例]", "<例>", "記入例")
+# fmt: on
+
+
+def is_example_sheet(name: str) -> bool:
+    """A sheet that shows how to fill the form in (記入例, サンプル …): not data to import."""
+    key = "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    if any(word in key for word in _EXAMPLE_SHEETS):
+        return True
+    return _DECORATION.sub("", key) in _EXAMPLE_ALONE
+
+
+def is_example_name(key: str) -> bool:
+    """A row label of an example row (例）問合せ件数, （例）…): not a KPI."""
+    return key.startswith(_EXAMPLE_ROW)
 
 
 # fmt: off
