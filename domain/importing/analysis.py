@@ -332,6 +332,15 @@ def _target_annual(guess: TableGuess) -> bool | None:
     return None
 
 
+def _needs_year(guess: TableGuess) -> bool:
+    """Bare months (4月) with no labelled month (2025年4月) in the same sequence to take their
+    year from (see :func:`resolve_sequence`)."""
+    labels = guess.month_labels.values()
+    return any(lb.bare is not None and lb.month is None for lb in labels) and not any(
+        lb.month is not None for lb in labels
+    )
+
+
 def _series_title(rows: Sequence[Sequence[object]], header: int, floor: int) -> Series | None:
     """The series of a whole table from a title row just above its header that holds only a
     series word (【目標】, 計画, ［実績］ …): the nearest non-blank rows (at most 3, below the
@@ -401,11 +410,7 @@ def analyse_sheet(
                 Problem(sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, str(month_sheet.year))
             )
             source = "guess"
-    needs_year = any(
-        label.bare is not None and label.month is None
-        for g in guesses
-        for label in g.month_labels.values()
-    ) and not any(g.year_hints for g in guesses)
+    needs_year = any(_needs_year(g) for g in guesses) and not any(g.year_hints for g in guesses)
     if needs_year and hint is None:
         hint = YearHint(default_fiscal_year(inputs.today, start), True, "guess")
         source = "guess"
