@@ -159,7 +159,14 @@ def across_drafts(
     last_name = ""
     section = ""  # the KPI a 目標 / 実績 row below a name-only row belongs to
     value_set = {c for c, *_ in columns}
-    label_cols = [c for c in sorted(roles) if roles[c] is not Role.VALUES and c not in value_set]
+    # where a total row may have its 合計 / 小計 instead of the name column: 部署, No., and an
+    # unlabelled column left of the name (not 集計 / 備考, whose 合計 is a value)
+    label_cols = [
+        c
+        for c in range(min(value_set, default=0))
+        if roles.get(c) in (Role.DEPARTMENT, Role.CODE)
+        or (c not in roles and name_col is not None and c < name_col)
+    ]
     dept_cols = [c for c, role in identity if role is Role.DEPARTMENT]
     carried: str | None = None  # a department written on its group's first row only
     headings = _merged_headings(ctx.merged, name_col, guess.data_start, guess.data_end)
