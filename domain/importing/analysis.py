@@ -60,12 +60,15 @@ from domain.importing.tables import (
 )
 from domain.importing.vocabulary import (
     Role,
+    SeriesWord,
     declared_unit,
     department_in_text,
     department_label,
     is_example_sheet,
     looks_like_department,
+    series_word,
 )
+from domain.model import Series
 from domain.months import month_in_fiscal_year
 
 Progress = Callable[[int], None]
@@ -330,6 +333,38 @@ def _target_annual(guess: TableGuess) -> bool | None:
     return None
 
 
+def _needs_year(guess: TableGuess) -> bool:
+    """Bare months (4月) with no labelled month (2025年4月) in the same sequence to take their
+    year from (see :func:`resolve_sequence`)."""
+    labels = guess.month_labels.values()
+    return any(lb.bare is not None and lb.month is None for lb in labels) and not any(
+        lb.month is not None for lb in labels
+    )
+
+
+def _series_title(rows: Sequence[Sequence[object]], header: int, floor: int) -> Series | None:
+    """The series of a whole table from a title row just above its header that holds only a
+    series word (【目標】, 計画, ［実績］ …): the nearest non-blank rows (at most 3, below the
+    previous table's header ``floor``); a row with a number ends the search."""
+    seen = 0
+    for r in range(header - 1, max(floor, header - 4, -1), -1):
+        texts = {text_key(v) for v in rows[r] if not is_blank(v)} if r < len(rows) else set()
+        if not texts:
+            continue
+        if any(not isinstance(v, str) for v in rows[r] if not is_blank(v)):
+            return None
+        seen += 1
+        if len(texts) == 1:
+            word = series_word(next(iter(texts)).strip("()[]【】［］<>〈〉＜＞"))
+            if word is SeriesWord.TARGET:
+                return Series.TARGET
+            if word is SeriesWord.ACTUAL:
+                return Series.ACTUAL
+        if seen >= 2:
+            return None
+    return None
+
+
 # --------------------------------------------------------------------------- the sheet
 
 
@@ -376,11 +411,7 @@ def analyse_sheet(
                 Problem(sheet, "A1", ProblemCode.FISCAL_YEAR_GUESSED, str(month_sheet.year))
             )
             source = "guess"
-    needs_year = any(
-        label.bare is not None and label.month is None
-        for g in guesses
-        for label in g.month_labels.values()
-    ) and not any(g.year_hints for g in guesses)
+    needs_year = any(_needs_year(g) for g in guesses) and not any(g.year_hints for g in guesses)
     if needs_year and hint is None:
         hint = YearHint(default_fiscal_year(inputs.today, start), True, "guess")
         source = "guess"
@@ -403,9 +434,18 @@ def analyse_sheet(
         if previous_start and overrides.fiscal_year is None:
             first = max(previous_start, guess.header_row - 3)
             table_hint = year_context(rows, guess.header_row, "", "", first) or hint
+        table_series = _series_title(rows, guess.header_row, previous_start or -1)
         previous_start = guess.data_start
         months, _ = _resolve_months(guess, table_hint, start)
-        ctx = SheetContext(sheet, grid.details, department, ctx_unit, _target_annual(guess))
+        ctx = SheetContext(
+            sheet,
+            grid.details,
+            department,
+            ctx_unit,
+            _target_annual(guess),
+            grid.merged,
+            table_series,
+        )
         drafts: list[KpiDraft]
         if guess.layout == "across":
             drafts = across_drafts(rows, guess, months, ctx, problems, progress)

@@ -211,10 +211,18 @@ def _roll_back(following: YearMonth, number: int) -> YearMonth:
 
 def sequence_start(labels: Sequence[MonthLabel | None]) -> int | None:
     """The fiscal-year start a run of bare months suggests: its first month when the run covers at
-    least six months (a sheet that starts its year there), else None."""
-    bare = [label.bare for label in labels if label is not None and label.bare is not None]
-    if len(set(bare)) >= 6:
-        return bare[0]
+    least six months (a sheet that starts its year there), else None. Months with a year count
+    in a run that also has bare ones (``2025年4月, 5月 … 12月, 2026年1月, 2月, 3月`` starts in
+    April); a run with years on every month says nothing about the fiscal year."""
+    if not any(label is not None and label.bare is not None for label in labels):
+        return None
+    numbers = [
+        label.number
+        for label in labels
+        if label is not None and (label.bare is not None or label.month is not None)
+    ]
+    if len(set(numbers)) >= 6:
+        return numbers[0]
     return None
 
 

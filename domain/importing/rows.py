@@ -86,6 +86,8 @@ class SheetContext:
     department: str | None
     declared_unit: str
     target_annual: bool | None = None
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # the sheet's merged ranges
+    table_series: Series | None = None  # a 【目標】 / 【実績】 title just above the table
 
 
 def _cell(rows: Sequence[Sequence[object]], r: int, c: int | None) -> object:
@@ -157,6 +159,19 @@ def across_drafts(
     group = ""
     last_name = ""
     section = ""  # the KPI a 目標 / 実績 row below a name-only row belongs to
+    value_set = {c for c, *_ in columns}
+    # where a total row may have its 合計 / 小計 instead of the name column: 部署, No., and an
+    # unlabelled column left of the name (not 集計 / 備考, whose 合計 is a value)
+    label_cols = [
+        c
+        for c in range(min(value_set, default=0))
+        if roles.get(c) in (Role.DEPARTMENT, Role.CODE)
+        or (c not in roles and name_col is not None and c < name_col)
+    ]
+    dept_cols = [c for c, role in identity if role is Role.DEPARTMENT]
+    carried: str | None = None  # a department written on its group's first row only
+    headings = _merged_headings(ctx.merged, name_col, guess.data_start, guess.data_end)
+    table_series = ctx.table_series or Series.ACTUAL
     for r in range(guess.data_start, guess.data_end):
         if progress is not None and r % 2000 == 0:
             progress(r)
@@ -166,6 +181,22 @@ def across_drafts(
         if not name and all(is_blank(v) for v in row):
             group, last_name, current = "", "", {}
             continue
+        if r in headings and _is_heading(row, headings[r]):
+            if group_col is None:
+                group = name.strip("【】［］[]＜＞<>〈〉《》()（） ")
+            last_name, current = "", {}
+            continue
+        if any(
+            c < width and isinstance(row[c], str) and is_total_name(text_key(row[c]))
+            for c in label_cols
+            if c not in (name_col, group_col, kind_col)
+        ):
+            carried, last_name, current = None, "", {}
+            continue  # 小計 / 合計 in the 部署 (or another label) column: a total row
+        if dept_cols:
+            filled = next((row[c] for c in dept_cols if c < width and not is_blank(row[c])), None)
+            if filled is not None:
+                carried = _name_of(filled)
         if group_col is not None and group_col < width and not is_blank(row[group_col]):
             group = _name_of(row[group_col])
         kind_word = None
@@ -186,15 +217,17 @@ def across_drafts(
             continue
         key = text_key(name)
         if _skip_name(key, header_key) or (group and is_total_name(text_key(group))):
+            if is_total_name(key):
+                carried = None
             last_name, current = name, {}
             continue
-        row_series = _series_of(kind_word) if paired else Series.ACTUAL
+        row_series = _series_of(kind_word) if paired else table_series
         if not (paired and name == last_name and current):
             current = {}
         last_name = name
         block = group if group != name else ""
         if simple and row_series is not None:
-            draft = _new_draft(row, r, name, block, "", identity, ctx)
+            draft = _new_draft(row, r, name, block, "", identity, ctx, carried)
             draft.name_key = key
             draft.simple_row, draft.simple_cols, draft.simple_series = r, simple_cols, row_series
             current = {"": draft}
@@ -208,7 +241,7 @@ def across_drafts(
                 continue
             draft = current.get(dimension)
             if draft is None:
-                draft = _new_draft(row, r, name, block, dimension, identity, ctx)
+                draft = _new_draft(row, r, name, block, dimension, identity, ctx, carried)
                 draft.name_key = key
                 current[dimension] = draft
                 drafts.append(draft)
@@ -219,7 +252,7 @@ def across_drafts(
                 draft.any_filled = not (isinstance(value, str) and not value.strip())
             draft.values.append((series, month, r, c, value))
         if not columns and not current:
-            current[""] = _new_draft(row, r, name, block, "", identity, ctx)
+            current[""] = _new_draft(row, r, name, block, "", identity, ctx, carried)
             drafts.append(current[""])
         if attributes:
             for draft in current.values():
@@ -228,6 +261,27 @@ def across_drafts(
 
 
 _PAIRED = (SeriesWord.TARGET, SeriesWord.ACTUAL)
+
+
+def _merged_headings(
+    merged: Sequence[tuple[int, int, int, int]], name_col: int | None, start: int, end: int
+) -> dict[int, tuple[int, int]]:
+    """Rows of the table whose name cell is part of a range merged across several columns:
+    row → (first, last) column of that range."""
+    out: dict[int, tuple[int, int]] = {}
+    if name_col is None:
+        return out
+    for r1, c1, r2, c2 in merged:
+        if c2 > c1 and c1 <= name_col <= c2 and r2 >= start and r1 < end:
+            for r in range(max(r1, start), min(r2, end - 1) + 1):
+                out[r] = (c1, c2)
+    return out
+
+
+def _is_heading(row: Sequence[object], span: tuple[int, int]) -> bool:
+    """A group heading (【庶務】 merged over No./KPI名/単位): nothing outside the merged range."""
+    c1, c2 = span
+    return all(is_blank(v) for c, v in enumerate(row) if c < c1 or c > c2)
 
 
 def _series_in_names(
@@ -298,8 +352,11 @@ def _new_draft(
     dimension: str,
     identity: Sequence[tuple[int, Role]],
     ctx: SheetContext,
+    carried: str | None = None,
 ) -> KpiDraft:
-    draft = KpiDraft(name, r, group, "", dimension, ctx.department)
+    """A draft for row ``r``; ``carried`` is the department written on an earlier row of its
+    group (the 部署 cell is filled on a group's first row only)."""
+    draft = KpiDraft(name, r, group, "", dimension, carried or ctx.department)
     width = len(row)
     for c, role in identity:
         value = row[c] if c < width else None
