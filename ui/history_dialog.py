@@ -127,7 +127,6 @@ class HistoryTableModel(RowTableModel):
     def change_at(self, row: int) -> Change:
         return self._rows[row]
 
-
     def _value_text(self, value: float | None) -> str:
         return exact_value_text(value, self._decimals)
 

@@ -1531,22 +1531,22 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="269"/>
+        <location filename="../../ui/history_dialog.py" line="268"/>
         <source>変更履歴 — {0}</source>
         <translation>Change history — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="272"/>
+        <location filename="../../ui/history_dialog.py" line="271"/>
         <source>（単位: {0}）</source>
         <translation> (unit: {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="275"/>
+        <location filename="../../ui/history_dialog.py" line="274"/>
         <source>まだ変更履歴はありません。</source>
         <translation>No changes yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="290"/>
+        <location filename="../../ui/history_dialog.py" line="289"/>
         <source>目標の改訂（理由つき）</source>
         <translation>Target revisions (with reasons)</translation>
     </message>
@@ -1594,7 +1594,7 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="150"/>
+        <location filename="../../ui/history_dialog.py" line="149"/>
         <source>変更前のメモ: {0}</source>
         <translation>Previous note: {0}</translation>
     </message>
@@ -1602,81 +1602,251 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/import_actions.py" line="58"/>
+        <location filename="../../ui/import_actions.py" line="59"/>
         <source>取り込み {0}</source>
         <translation>Import {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="141"/>
+        <location filename="../../ui/import_actions.py" line="146"/>
         <source>Excel/CSVを取り込む…</source>
         <translation>Import Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="144"/>
+        <location filename="../../ui/import_actions.py" line="149"/>
         <source>Excelに書き出す…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="181"/>
+        <location filename="../../ui/import_actions.py" line="152"/>
+        <source>取り込み履歴…</source>
+        <translation>Import history…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="192"/>
         <source>取り込むファイル</source>
         <translation>File to import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="183"/>
+        <location filename="../../ui/import_actions.py" line="194"/>
         <source>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;すべてのファイル (*)</source>
         <translation>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="206"/>
+        <location filename="../../ui/import_actions.py" line="217"/>
         <source>「{0}」を読み込んでいます…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="217"/>
-        <location filename="../../ui/import_actions.py" line="224"/>
+        <location filename="../../ui/import_actions.py" line="228"/>
+        <location filename="../../ui/import_actions.py" line="235"/>
         <source>読み込めません</source>
         <translation>Cannot read the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="262"/>
+        <location filename="../../ui/import_actions.py" line="273"/>
         <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
         <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="276"/>
+        <location filename="../../ui/import_actions.py" line="312"/>
         <source>元に戻せませんでした</source>
         <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="285"/>
-        <location filename="../../ui/import_actions.py" line="299"/>
+        <location filename="../../ui/import_actions.py" line="321"/>
+        <location filename="../../ui/import_actions.py" line="335"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="286"/>
+        <location filename="../../ui/import_actions.py" line="322"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="301"/>
+        <location filename="../../ui/import_actions.py" line="337"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel Workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="319"/>
+        <location filename="../../ui/import_actions.py" line="355"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="326"/>
+        <location filename="../../ui/import_actions.py" line="362"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="334"/>
+        <location filename="../../ui/import_actions.py" line="370"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="164"/>
+        <source>「{0}」（{1}）の取り込みを元に戻しました。</source>
+        <translation>The import of &quot;{0}&quot; ({1}) was undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="167"/>
+        <source>取り込み前の値に戻した値: {0}個</source>
+        <translation>Values restored to before the import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="170"/>
+        <source>削除したKPI: {0}件、部門: {1}件</source>
+        <translation>KPIs deleted: {0}, departments deleted: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="176"/>
+        <source>取り込み後に変更されていたため、そのまま残した値: {0}個</source>
+        <translation>Values kept because they were changed after the import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="183"/>
+        <source>取り込み後に編集されていたため残したKPI: {0}件</source>
+        <translation>KPIs kept because they were edited after the import: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="214"/>
+        <source>取り込み履歴</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="217"/>
+        <source>Excel/CSVの取り込みの記録です（新しい順）。取り込みは1回分をまとめて元に戻せます。アプリを閉じた後でも元に戻せます。</source>
+        <translation>Excel/CSV imports as recorded (newest first). Each import can be undone as one step, also after the app was closed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="222"/>
+        <source>まだ取り込みはありません。</source>
+        <translation>No imports yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="236"/>
+        <source>この取り込みを元に戻す…</source>
+        <translation>Undo this import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="257"/>
+        <source>読み込めませんでした</source>
+        <translation>Could not load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="291"/>
+        <location filename="../../ui/import_history_dialog.py" line="312"/>
+        <location filename="../../ui/import_history_dialog.py" line="321"/>
+        <source>取り込みを元に戻す</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="293"/>
+        <source>「{0}」（{1}の取り込み）を元に戻しますか？
+
+取り込んだ値は取り込み前の値に戻り、この取り込みで新しく作られたKPIと部門は削除されます。取り込み後に変更された値と、取り込み後に編集されたKPIはそのまま残ります。</source>
+        <translation>Undo the import of &quot;{0}&quot; ({1})?
+
+Imported values go back to what they were before the import, and the KPIs and departments this import created are deleted. Values changed after the import, and KPIs edited after it, are kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="303"/>
+        <source>「{0}」の取り込みを元に戻しています…</source>
+        <translation>Undoing the import of &quot;{0}&quot;…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="313"/>
+        <source>キャンセルしました。何も変更していません。</source>
+        <translation>Cancelled. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="322"/>
+        <source>「{0}」の取り込みはすでに元に戻されています。</source>
+        <translation>The import of &quot;{0}&quot; has already been undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="329"/>
+        <source>元に戻せませんでした</source>
+        <translation>Could not undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="330"/>
+        <source>「{0}」の取り込みを元に戻せませんでした。何も変更していません。</source>
+        <translation>Could not undo the import of &quot;{0}&quot;. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="341"/>
+        <source>取り込みを元に戻しました</source>
+        <translation>Import undone</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryModel</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="97"/>
+        <source>取り込み日時</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="98"/>
+        <source>ファイル</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="99"/>
+        <source>利用者</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="100"/>
+        <source>シート</source>
+        <translation>Sheets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="101"/>
+        <source>KPI数</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="102"/>
+        <source>値の数</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="103"/>
+        <source>新しく作成</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="104"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="149"/>
+        <source>KPI {0}件・部門 {1}件</source>
+        <translation>{0} KPIs, {1} departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="152"/>
+        <source>取り込み済み</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="154"/>
+        <source>元に戻し済み（{0}）</source>
+        <translation>Undone ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="155"/>
+        <source>元に戻し済み（{0} {1}）</source>
+        <translation>Undone ({0}, {1})</translation>
     </message>
 </context>
 <context>
@@ -4175,42 +4345,42 @@ Data: {1}</translation>
 <context>
     <name>RevisionTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="204"/>
+        <location filename="../../ui/history_dialog.py" line="203"/>
         <source>改訂日時</source>
         <translation>Revised at</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="205"/>
+        <location filename="../../ui/history_dialog.py" line="204"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="206"/>
+        <location filename="../../ui/history_dialog.py" line="205"/>
         <source>適用開始</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="207"/>
+        <location filename="../../ui/history_dialog.py" line="206"/>
         <source>旧目標</source>
         <translation>Old target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="208"/>
+        <location filename="../../ui/history_dialog.py" line="207"/>
         <source>新目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="209"/>
+        <location filename="../../ui/history_dialog.py" line="208"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="210"/>
+        <location filename="../../ui/history_dialog.py" line="209"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="226"/>
+        <location filename="../../ui/history_dialog.py" line="225"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
