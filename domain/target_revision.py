@@ -17,7 +17,7 @@ the monthly targets with the KPI's aggregation. Every changed month goes to the 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -129,38 +129,61 @@ def revise_target(
         revised = revised_targets(kpi, months, current, months.index(effective_from), new_target)
         if old is not None and revised == current and math.isclose(old, new_target):
             raise InvalidRevision(RevisionProblem.UNCHANGED)
-        cells: dict[Cell, CellValue] = {}
-        changes: list[Change] = []
-        for month, before, after in zip(months, current, revised, strict=True):
-            if after is None or stored.get(month) == after:
-                continue
-            cell = stored_cells.get((kpi_id, month))
-            note = "" if cell is None else cell.note
-            cells[(kpi_id, month)] = CellValue(after, note)
-            changes.append(
-                Change(
-                    0,
-                    kpi_id,
-                    month,
-                    Series.TARGET,
-                    stored.get(month, before),
-                    after,
-                    note,
-                    note,
-                    user,
-                    at,
-                    SOURCE,
-                )
-            )
-        uow.values.put_many(Series.TARGET, cells, user=user)
-        uow.changes.add_many(changes)
-        revision = uow.target_revisions.add(
+        revision = store_revision(
+            uow,
             TargetRevision(
                 0, kpi_id, fiscal_year, effective_from, old, new_target, reason, user, at
-            )
+            ),
+            months=months,
+            stored_cells=stored_cells,
+            current=current,
+            revised=revised,
         )
         uow.commit()
         return revision
+
+
+def store_revision(
+    uow: UnitOfWork,
+    revision: TargetRevision,
+    *,
+    months: Sequence[YearMonth],
+    stored_cells: Mapping[Cell, CellValue],
+    current: Sequence[float | None],
+    revised: Sequence[float | None],
+) -> TargetRevision:
+    """Write a revision inside the caller's transaction (no commit): the year's monthly targets
+    ``revised`` as stored step targets (notes kept), each changed month in the value history
+    with source :data:`SOURCE`, and the revision record. ``current`` are the targets the months
+    had (stored or derived); ``stored_cells`` the year's stored target cells."""
+    kpi_id = revision.kpi_id
+    stored = {m: c.value for (_, m), c in stored_cells.items() if c.value is not None}
+    cells: dict[Cell, CellValue] = {}
+    changes: list[Change] = []
+    for month, before, after in zip(months, current, revised, strict=True):
+        if after is None or stored.get(month) == after:
+            continue
+        cell = stored_cells.get((kpi_id, month))
+        note = "" if cell is None else cell.note
+        cells[(kpi_id, month)] = CellValue(after, note)
+        changes.append(
+            Change(
+                0,
+                kpi_id,
+                month,
+                Series.TARGET,
+                stored.get(month, before),
+                after,
+                note,
+                note,
+                revision.user,
+                revision.at,
+                SOURCE,
+            )
+        )
+    uow.values.put_many(Series.TARGET, cells, user=revision.user)
+    uow.changes.add_many(changes)
+    return uow.target_revisions.add(revision)
 
 
 def target_revisions(uow: UnitOfWork, kpi_id: int) -> list[TargetRevision]:

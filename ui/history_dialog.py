@@ -1,4 +1,5 @@
-"""The change history of one KPI (誰が・いつ・旧値・新値): monthly actuals and targets."""
+"""The change history of one KPI (誰が・いつ・旧値・新値): monthly actuals and targets, and the
+KPI's target revisions (旧目標 → 新目標 with the reason)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,8 @@ from domain.fiscal import YearMonth
 from domain.model import Change, Kpi, Series
 from domain.parsing import format_value
 from domain.ports import UnitOfWork
+from domain.target_revision import SOURCE as REVISION_SOURCE
+from domain.target_revision import TargetRevision, target_revisions
 from ui.row_table import RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -68,6 +72,7 @@ def source_text(code: str) -> str:
         services.Source.REDO: QCoreApplication.translate("HistoryDialog", "やり直し"),
         services.Source.KPI_DIALOG: QCoreApplication.translate("HistoryDialog", "KPI設定"),
         services.Source.DEMO: QCoreApplication.translate("HistoryDialog", "デモ"),
+        REVISION_SOURCE: QCoreApplication.translate("HistoryDialog", "目標の改訂"),
     }
     if code in known:
         return known[code]
@@ -121,7 +126,6 @@ class HistoryTableModel(RowTableModel):
 
     def change_at(self, row: int) -> Change:
         return self._rows[row]
-
 
     def _value_text(self, value: float | None) -> str:
         return exact_value_text(value, self._decimals)
@@ -178,6 +182,67 @@ class HistoryTableModel(RowTableModel):
         return self._display(change, column)
 
 
+class RevisionTableModel(RowTableModel):
+    """Read-only table of a KPI's target revisions, newest first as given."""
+
+    class Column(IntEnum):
+        AT = 0
+        YEAR = 1
+        EFFECTIVE = 2
+        OLD = 3
+        NEW = 4
+        REASON = 5
+        USER = 6
+
+    def __init__(self, decimals: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._decimals = decimals
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("改訂日時"),
+            self.tr("年度"),
+            self.tr("適用開始"),
+            self.tr("旧目標"),
+            self.tr("新目標"),
+            self.tr("理由"),
+            self.tr("利用者"),
+        )
+
+    def set_revisions(self, revisions: Sequence[TargetRevision]) -> None:
+        self._reset_rows(revisions)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        revision: TargetRevision = self._rows[index.row()]
+        column = self.Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            match column:
+                case self.Column.AT:
+                    return revision.at.strftime("%Y/%m/%d %H:%M")
+                case self.Column.YEAR:
+                    return self.tr("{0}年度").format(revision.fiscal_year)
+                case self.Column.EFFECTIVE:
+                    return month_text(revision.effective_from)
+                case self.Column.OLD:
+                    return exact_value_text(revision.old_target, self._decimals)
+                case self.Column.NEW:
+                    return exact_value_text(revision.new_target, self._decimals)
+                case self.Column.REASON:
+                    return revision.reason
+                case self.Column.USER:
+                    return revision.user
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.Column.OLD,
+            self.Column.NEW,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column is self.Column.REASON:
+            return revision.reason
+        return None
+
+
 class HistoryDialog(QDialog):
     """Shows services.kpi_history for one KPI."""
 
@@ -191,6 +256,7 @@ class HistoryDialog(QDialog):
         self._uow_factory = uow_factory
         self._kpi = kpi
         self.model = HistoryTableModel(kpi.decimals, self)
+        self.revision_model = RevisionTableModel(kpi.decimals, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -220,11 +286,27 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(HistoryTableModel.Column.NOTE, QHeaderView.ResizeMode.Stretch)
         self.table.sortByColumn(HistoryTableModel.Column.AT, Qt.SortOrder.DescendingOrder)
 
+        self.revisions_label = QLabel(self.tr("目標の改訂（理由つき）"))
+        self.revisions_label.setStyleSheet("font-weight: bold;")
+        self.revisions_table = QTableView()
+        self.revisions_table.setModel(self.revision_model)
+        self.revisions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.revisions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.revisions_table.verticalHeader().setVisible(False)
+        self.revisions_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        revision_header = self.revisions_table.horizontalHeader()
+        revision_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        revision_header.setSectionResizeMode(
+            RevisionTableModel.Column.REASON, QHeaderView.ResizeMode.Stretch
+        )
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.revisions_label)
+        layout.addWidget(self.revisions_table)
         layout.addWidget(self.buttons)
         self.resize(860, 460)
 
@@ -235,3 +317,11 @@ class HistoryDialog(QDialog):
     def reload(self) -> None:
         self.model.set_changes(services.kpi_history(self._uow_factory(), self._kpi.id))
         self.empty_label.setVisible(self.model.rowCount() == 0)
+        self.revision_model.set_revisions(target_revisions(self._uow_factory(), self._kpi.id))
+        has_revisions = self.revision_model.rowCount() > 0
+        self.revisions_label.setVisible(has_revisions)
+        self.revisions_table.setVisible(has_revisions)
+        shown = min(self.revision_model.rowCount(), 4)  # more scroll
+        height = self.revisions_table.horizontalHeader().sizeHint().height()
+        height += sum(self.revisions_table.rowHeight(r) for r in range(shown))
+        self.revisions_table.setFixedHeight(height + 2 * self.revisions_table.frameWidth() + 2)

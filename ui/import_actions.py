@@ -3,7 +3,8 @@
 The main window creates one :class:`ImportExportActions`; the file reader and writer come from
 main.py through ``WindowContext.spreadsheets`` (a :class:`SpreadsheetIO`): ui/ never imports
 storage/. A finished import goes onto the window's undo stack as one step (undo = take the whole
-import back; redo = import the same KPIs again).
+import back; redo = import the same KPIs again). File → 取り込み履歴… lists every recorded import
+and takes any of them back (ui/import_history_dialog.py), also after a restart.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class ImportCommand(QUndoCommand):
         self._on_changed = on_changed
         self._on_error = on_error
         self._first = True
+        self.undone_elsewhere = False  # taken back from the import history meanwhile
 
     def redo(self) -> None:
         if self._first:
@@ -79,6 +81,9 @@ class ImportCommand(QUndoCommand):
         self._on_changed()
 
     def undo(self) -> None:
+        if self.undone_elsewhere:  # nothing left to take back; the step goes
+            self.setObsolete(True)
+            return
         try:
             undo_import(self._uow(), self.batch_id, user=self._user)
         except Exception as exc:  # ImportAlreadyUndone, a locked database: shown to the user
@@ -161,10 +166,16 @@ class ImportExportActions(QObject):
         self.export_action = QAction(
             QCoreApplication.translate("ImportActions", "Excelに書き出す…"), window
         )
+        self.history_action = QAction(
+            QCoreApplication.translate("ImportActions", "取り込み履歴…"), window
+        )
         file_menu.insertSeparator(before) if before is not None else file_menu.addSeparator()
-        file_menu.insertActions(before, [self.import_action, self.export_action])
+        file_menu.insertActions(
+            before, [self.import_action, self.export_action, self.history_action]
+        )
         self.import_action.triggered.connect(self._on_import)
         self.export_action.triggered.connect(self._on_export)
+        self.history_action.triggered.connect(lambda: self.show_history())
         self.last_wizard: Any = None
         window.setAcceptDrops(True)
         self._filter = _DropFilter(self)
@@ -287,6 +298,31 @@ class ImportExportActions(QObject):
     def _reload(self) -> None:
         self.window.departments.reload()
         self.window._on_structure_changed()
+
+    # --- import history -------------------------------------------------------------------
+    def show_history(self, *, show: bool = True) -> Any:
+        """File → 取り込み履歴…; returns the dialog (already run modally if ``show``)."""
+        from ui.import_history_dialog import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(
+            self.window.context.uow_factory,
+            user=self.window.context.user,
+            on_undone=self._on_undone_from_history,
+            parent=self.window,
+        )
+        if show:
+            dialog.exec()
+        return dialog
+
+    def _on_undone_from_history(self, batch_id: int) -> None:
+        """An import was taken back from the history: its step on the undo stack has nothing
+        left to undo, and the window shows the data as it is now (as after an import)."""
+        stack = self.window.undo_stack
+        for index in range(stack.count()):
+            command = stack.command(index)
+            if isinstance(command, ImportCommand) and command.batch_id == batch_id:
+                command.undone_elsewhere = True
+        self._reload()
 
     def _show_error(self, exc: Exception) -> None:
         QMessageBox.warning(

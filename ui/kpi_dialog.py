@@ -1,10 +1,14 @@
 """Create or edit one KPI: the fields of a Kpi, its monthly step targets for one fiscal year, live
-warnings (not blocking) and errors (blocking), and examples from the KPI library."""
+warnings (not blocking) and errors (blocking), and examples from the KPI library.
+
+Changing the targets of a fiscal year that has started is a target revision: saving asks the reason
+and effective month first (ui/target_change_dialog.py; the rules are in domain.target_change)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date, datetime
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -28,6 +32,8 @@ from domain.model import (
 from domain.months import parse_month_label
 from domain.parsing import ValueParseError, format_value, parse_value
 from domain.ports import UnitOfWork
+from domain.target_change import TargetChange, save_kpi_with_revision, target_change, year_started
+from domain.target_revision import TargetRevision
 from ui.kpi_form import INVALID_STYLE, KpiFormView, error_text, month_label, warning_text
 from ui.library_dialog import LibraryDialog, load_bundled_library
 from ui.messages import error_text as mieruka_error_text
@@ -70,10 +76,12 @@ class KpiDialog(QDialog):
         members: Sequence[Member],
         objectives: Sequence[Objective],
         user: str,
+        today: date | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._uow_factory = uow_factory
+        self._today = today or date.today()
         self._department = department
         self._kpi = kpi or Kpi(0, department.id, "")
         self._fiscal_year = fiscal_year
@@ -85,14 +93,19 @@ class KpiDialog(QDialog):
         self._library_rationale = ""
         self._invalid: dict[QWidget, str] = {}
         self.saved_kpi: Kpi | None = None
+        self.revision: TargetRevision | None = None  # recorded when a started year's target changed
         self.library_dialog: LibraryDialog | None = None
+        self.reason_dialog: QDialog | None = None  # the reason prompt while it is open
+        self._pending_kpi: Kpi | None = None
+        self._loaded_numbers: dict[QLineEdit, tuple[str, float | None]] = {}
 
         active = services.count_active_kpis(uow_factory(), department.id)
         counted = self._kpi.id != 0 and not self._kpi.archived
         self._active_kpis = active if counted else active + 1
 
         self._build_view()
-        self._load(self._kpi, self._load_targets())
+        self._stored_targets = self._load_targets()
+        self._load(self._kpi, self._stored_targets)
         self._connect_signals()
         self._on_changed()
 
@@ -137,13 +150,13 @@ class KpiDialog(QDialog):
 
     # --- loading --------------------------------------------------------------------------
 
-    def _load_targets(self) -> dict[YearMonth, float | None]:
+    def _load_targets(self) -> dict[YearMonth, float]:
         if self._kpi.id == 0:
             return {}
         cells = services.read_series(
             self._uow_factory(), Series.TARGET, [self._kpi.id], self._months[0], self._months[-1]
         )
-        return {month: cell.value for (_kpi_id, month), cell in cells.items()}
+        return {m: cell.value for (_kpi_id, m), cell in cells.items() if cell.value is not None}
 
     def _number_text(self, value: float | None, decimals: int) -> str:
         if value is None:
@@ -154,7 +167,14 @@ class KpiDialog(QDialog):
             places += 1
         return format_value(value, places)
 
-    def _load(self, kpi: Kpi, targets: dict[YearMonth, float | None]) -> None:
+    def _set_number(self, edit: QLineEdit, value: float | None, decimals: int) -> None:
+        """Show ``value``; while the text stays as shown, the form reads back ``value`` itself
+        (a stored 10.8333333 shown as 10.833333 is not a change)."""
+        text = self._number_text(value, decimals)
+        edit.setText(text)
+        self._loaded_numbers[edit] = (text, value)
+
+    def _load(self, kpi: Kpi, targets: Mapping[YearMonth, float | None]) -> None:
         f = self.form
         d = kpi.decimals
         f.name_edit.setText(kpi.name)
@@ -163,10 +183,10 @@ class KpiDialog(QDialog):
         f.direction_combo.setCurrentIndex(f.direction_combo.findData(kpi.direction))
         f.aggregation_combo.setCurrentIndex(f.aggregation_combo.findData(kpi.aggregation))
         f.decimals_spin.setValue(kpi.decimals)
-        f.range_low_edit.setText(self._number_text(kpi.range_low, d))
-        f.range_high_edit.setText(self._number_text(kpi.range_high, d))
-        f.baseline_edit.setText(self._number_text(kpi.baseline, d))
-        f.annual_target_edit.setText(self._number_text(kpi.annual_target, d))
+        self._set_number(f.range_low_edit, kpi.range_low, d)
+        self._set_number(f.range_high_edit, kpi.range_high, d)
+        self._set_number(f.baseline_edit, kpi.baseline, d)
+        self._set_number(f.annual_target_edit, kpi.annual_target, d)
         f.owner_combo.setCurrentIndex(max(f.owner_combo.findData(kpi.owner_id), 0))
         f.objective_combo.setCurrentIndex(max(f.objective_combo.findData(kpi.objective_id), 0))
         f.start_edit.setText("" if kpi.start is None else month_label(kpi.start))
@@ -179,7 +199,7 @@ class KpiDialog(QDialog):
             grid.active_checks, grid.target_edits, self._months, strict=True
         ):
             check.setChecked(month.month in kpi.active_months)
-            edit.setText(self._number_text(targets.get(month), d))
+            self._set_number(edit, targets.get(month), d)
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -231,8 +251,11 @@ class KpiDialog(QDialog):
 
         ``level``: for a qualitative KPI the value is a level score and must lie in 1–5.
         """
+        loaded = self._loaded_numbers.get(edit)
         try:
             value = parse_value(edit.text(), unit=self._unit())
+            if loaded is not None and edit.text() == loaded[0]:
+                value = loaded[1]
         except ValueParseError as exc:
             self._invalid[edit] = parse_error_text(exc, Kpi(0, 0, "", unit=self._unit()))
             return None
@@ -413,6 +436,10 @@ class KpiDialog(QDialog):
         if self._problems(kpi):
             self._on_changed()
             return
+        change = self._target_change(kpi, targets)
+        if change is not None:
+            self._ask_reason(change, targets)
+            return
         try:
             self.saved_kpi = services.save_kpi(
                 self._uow_factory(), kpi, monthly_targets=targets, user=self._user
@@ -426,3 +453,50 @@ class KpiDialog(QDialog):
             self.form.errors_label.setVisible(True)
             return
         self.accept()
+
+    # --- a target change in a started year: a revision with a reason --------------------------
+
+    def _target_change(
+        self, kpi: Kpi, targets: Mapping[YearMonth, float | None]
+    ) -> TargetChange | None:
+        today = YearMonth(self._today.year, self._today.month)
+        if not year_started(self._months, today):
+            return None
+        return target_change(self._kpi, kpi, self._months, self._stored_targets, targets)
+
+    def _ask_reason(self, change: TargetChange, targets: Mapping[YearMonth, float | None]) -> None:
+        """Open the reason prompt on top; this dialog stays open until the revision is saved."""
+        from ui.target_change_dialog import TargetChangeDialog
+
+        def save(effective_from: YearMonth, reason: str) -> TargetRevision:
+            return save_kpi_with_revision(
+                self._uow_factory(),
+                change.kpi,
+                monthly_targets=targets,
+                fiscal_year=self._fiscal_year,
+                effective_from=effective_from,
+                reason=reason,
+                user=self._user,
+                at=datetime.now().replace(microsecond=0),
+            )
+
+        dialog = TargetChangeDialog(
+            change, fiscal_year=self._fiscal_year, today=self._today, save=save, parent=self
+        )
+        dialog.finished.connect(self._on_reason_finished)
+        self._pending_kpi = change.kpi
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _on_reason_finished(self, result: int) -> None:
+        dialog = self.reason_dialog
+        self.reason_dialog = None
+        if dialog is None:
+            return
+        # The prompt stays a (hidden) child of this dialog and goes with it: deleting it from its
+        # own finished signal crashed PySide once this dialog ran in the window's exec() loop.
+        revision: TargetRevision | None = getattr(dialog, "revision", None)
+        if result == QDialog.DialogCode.Accepted and revision is not None:
+            self.revision = revision
+            self.saved_kpi = self._pending_kpi
+            self.accept()

@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
             members=services.list_members(self._uow()),
             objectives=services.list_objectives(self._uow()),
             user=self.context.user,
+            today=self._today,
             parent=self,
         )
         if from_library and hasattr(dialog, "open_library"):

@@ -1,9 +1,10 @@
 """「目標を改訂」: change a KPI's target during the fiscal year, with a reason and a preview of the
-monthly targets before and after (domain.target_revision does the work)."""
+monthly targets before and after (domain.target_revision does the work). :class:`RevisionFields`
+are the fields every revision asks for, shared with the KPI dialog's reason prompt."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from domain.fiscal import YearMonth
 from domain.kpi_detail import KpiDetail
+from domain.model import Kpi
 from domain.parsing import ValueParseError, format_value, parse_value
 from domain.ports import UnitOfWork
 from domain.target_revision import (
@@ -73,6 +75,67 @@ def preview_number(value: float | None, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+class RevisionFields(QWidget):
+    """The fields every target revision asks for — 適用開始月, 改訂の理由 — and the preview of the
+    monthly targets before and after, with a line for problems. ``form`` takes more rows on top."""
+
+    def __init__(
+        self, months: Sequence[YearMonth], *, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.months = tuple(months)
+        self.effective = QComboBox()
+        for month in self.months:
+            self.effective.addItem(month_text(month), month.as_int())
+        this_month = YearMonth(today.year, today.month)
+        start = this_month if this_month in self.months else self.months[0]
+        self.effective.setCurrentIndex(self.effective.findData(start.as_int()))
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(
+            self.tr("なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）")
+        )
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.preview = QTableWidget(2, len(self.months))
+        self.preview.setVerticalHeaderLabels([self.tr("改訂前"), self.tr("改訂後")])
+        self.preview.setHorizontalHeaderLabels([short_month(m) for m in self.months])
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.setFixedHeight(90)
+        self.preview.horizontalHeader().setDefaultSectionSize(54)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c62828;")
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("適用開始月"), self.effective)
+        self.form.addRow(self.tr("改訂の理由"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form)
+        layout.addWidget(QLabel(self.tr("月次目標のプレビュー")))
+        layout.addWidget(self.preview)
+        layout.addWidget(self.message)
+
+    def effective_month(self) -> YearMonth:
+        return YearMonth.from_int(int(self.effective.currentData()))
+
+    def effective_index(self) -> int:
+        return self.months.index(self.effective_month())
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText()
+
+    def show_preview(
+        self, kpi: Kpi, before: Sequence[float | None], after: Sequence[float | None]
+    ) -> None:
+        """Fill the two preview rows (``after`` all None = nothing to show yet)."""
+        for column, (old, new) in enumerate(zip(before, after, strict=True)):
+            for row, number in ((0, old), (1, new)):
+                item = QTableWidgetItem(preview_number(number, kpi.decimals))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.preview.setItem(row, column, item)
+
+
 class TargetRevisionDialog(QDialog):
     """After acceptance ``revision`` holds the stored revision."""
 
@@ -93,34 +156,16 @@ class TargetRevisionDialog(QDialog):
         kpi = detail.tile.kpi
         self.setWindowTitle(self.tr("目標を改訂 — {0}").format(kpi.name))
 
+        self.fields = RevisionFields(detail.months, today=today)
+        self.effective = self.fields.effective
+        self.reason = self.fields.reason
+        self.preview = self.fields.preview
+        self.message = self.fields.message
         self.current_label = QLabel(value_text(kpi, year_target(kpi, detail.tile.targets)))
         self.new_target = QLineEdit()
         self.new_target.setPlaceholderText(self.tr("例：15"))
-        self.effective = QComboBox()
-        for month in detail.months:
-            self.effective.addItem(month_text(month), month.as_int())
-        this_month = YearMonth(today.year, today.month)
-        start = this_month if this_month in detail.months else detail.months[0]
-        self.effective.setCurrentIndex(self.effective.findData(start.as_int()))
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(
-            self.tr("なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）")
-        )
-        self.reason.setFixedHeight(70)
-        self.preview = QTableWidget(2, len(detail.months))
-        self.preview.setVerticalHeaderLabels([self.tr("改訂前"), self.tr("改訂後")])
-        self.preview.setHorizontalHeaderLabels([short_month(m) for m in detail.months])
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.preview.setFixedHeight(90)
-        self.preview.horizontalHeader().setDefaultSectionSize(54)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
-
-        form = QFormLayout()
-        form.addRow(self.tr("年度の目標（現在）"), self.current_label)
-        form.addRow(self.tr("新しい目標"), self.new_target)
-        form.addRow(self.tr("適用開始月"), self.effective)
-        form.addRow(self.tr("改訂の理由"), self.reason)
+        self.fields.form.insertRow(0, self.tr("年度の目標（現在）"), self.current_label)
+        self.fields.form.insertRow(1, self.tr("新しい目標"), self.new_target)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,10 +178,8 @@ class TargetRevisionDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("月次目標のプレビュー")))
-        layout.addWidget(self.preview)
-        layout.addWidget(self.message)
+        layout.addWidget(self.fields)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(760, 420)
 
@@ -147,7 +190,7 @@ class TargetRevisionDialog(QDialog):
         self._update_preview()
 
     def effective_month(self) -> YearMonth:
-        return YearMonth.from_int(int(self.effective.currentData()))
+        return self.fields.effective_month()
 
     def _parsed(self) -> float | None:
         return parse_value(self.new_target.text(), unit=self._detail.tile.kpi.unit)
@@ -166,11 +209,7 @@ class TargetRevisionDialog(QDialog):
             self.message.setText(parse_error_text(exc, self._detail.tile.kpi))
         except InvalidRevision as exc:
             self.message.setText(problem_text(exc.problem))
-        for column, (before, new) in enumerate(zip(current, after, strict=True)):
-            for row, number in ((0, before), (1, new)):
-                item = QTableWidgetItem(preview_number(number, kpi.decimals))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.preview.setItem(row, column, item)
+        self.fields.show_preview(kpi, current, after)
 
     def _on_accept(self) -> None:
         try:

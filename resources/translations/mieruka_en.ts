@@ -397,150 +397,150 @@
 <context>
     <name>AppraisalPanel</name>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="175"/>
+        <location filename="../../ui/appraisal_tab.py" line="160"/>
         <source>新しい評価期間…</source>
         <translation>New appraisal period…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="176"/>
+        <location filename="../../ui/appraisal_tab.py" line="161"/>
         <source>期間の設定…</source>
         <translation>Period settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="177"/>
+        <location filename="../../ui/appraisal_tab.py" line="162"/>
         <source>評価を開始…</source>
         <translation>Start appraisals…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="178"/>
+        <location filename="../../ui/appraisal_tab.py" line="163"/>
         <source>シートを開く</source>
         <translation>Open sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="179"/>
+        <location filename="../../ui/appraisal_tab.py" line="164"/>
         <source>出力</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="181"/>
+        <location filename="../../ui/appraisal_tab.py" line="166"/>
         <source>評価シートを1つのPDFに…</source>
         <translation>Evaluation sheets as one PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="182"/>
+        <location filename="../../ui/appraisal_tab.py" line="167"/>
         <source>評価シートを1人1ファイルで…</source>
         <translation>Evaluation sheets, one file per employee…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="183"/>
+        <location filename="../../ui/appraisal_tab.py" line="168"/>
         <source>評価結果一覧（PDF）…</source>
         <translation>Results overview (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="184"/>
+        <location filename="../../ui/appraisal_tab.py" line="169"/>
         <source>評価結果一覧（Excel）…</source>
         <translation>Results overview (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="201"/>
-        <location filename="../../ui/appraisal_tab.py" line="296"/>
+        <location filename="../../ui/appraisal_tab.py" line="186"/>
+        <location filename="../../ui/appraisal_tab.py" line="281"/>
         <source>評価期間</source>
         <translation>Appraisal period</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="203"/>
+        <location filename="../../ui/appraisal_tab.py" line="188"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="243"/>
+        <location filename="../../ui/appraisal_tab.py" line="228"/>
         <source>全部門</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="265"/>
+        <location filename="../../ui/appraisal_tab.py" line="250"/>
         <source>評価期間を作成してください（「新しい評価期間…」）。</source>
         <translation>Create an appraisal period (“New appraisal period…”).</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="273"/>
+        <location filename="../../ui/appraisal_tab.py" line="258"/>
         <source>{0}：{1}名</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="274"/>
+        <location filename="../../ui/appraisal_tab.py" line="259"/>
         <source>未評価：{0}名</source>
         <translation>Not rated: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="275"/>
+        <location filename="../../ui/appraisal_tab.py" line="260"/>
         <source>評語の分布&#x3000;</source>
         <translation>Rating distribution: </translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="277"/>
+        <location filename="../../ui/appraisal_tab.py" line="262"/>
         <source>進捗&#x3000;</source>
         <translation>Progress: </translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="279"/>
+        <location filename="../../ui/appraisal_tab.py" line="264"/>
         <source>{0} {1}名</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="329"/>
+        <location filename="../../ui/appraisal_tab.py" line="314"/>
         <source>評価を開始</source>
         <translation>Start appraisals</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="330"/>
+        <location filename="../../ui/appraisal_tab.py" line="315"/>
         <source>{0}人分のシートを作成しました（作成済み {1}人、目標をコピー {2}人）。</source>
         <translation>Created sheets for {0} employee(s) ({1} already had one; goals copied for {2}).</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="362"/>
+        <location filename="../../ui/appraisal_tab.py" line="347"/>
         <source>保存先のフォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="366"/>
+        <location filename="../../ui/appraisal_tab.py" line="351"/>
         <source>PDFに保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="367"/>
+        <location filename="../../ui/appraisal_tab.py" line="352"/>
         <source>評価シート_{0}.pdf</source>
         <translation>Evaluation_sheets_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="368"/>
-        <location filename="../../ui/appraisal_tab.py" line="402"/>
+        <location filename="../../ui/appraisal_tab.py" line="353"/>
+        <location filename="../../ui/appraisal_tab.py" line="387"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="382"/>
+        <location filename="../../ui/appraisal_tab.py" line="367"/>
         <source>評価シートを出力しています…</source>
         <translation>Exporting evaluation sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="388"/>
-        <location filename="../../ui/appraisal_tab.py" line="412"/>
+        <location filename="../../ui/appraisal_tab.py" line="373"/>
+        <location filename="../../ui/appraisal_tab.py" line="397"/>
         <source>出力できません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="400"/>
+        <location filename="../../ui/appraisal_tab.py" line="385"/>
         <source>評価結果一覧を保存</source>
         <translation>Save results overview</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="401"/>
+        <location filename="../../ui/appraisal_tab.py" line="386"/>
         <source>評価結果一覧_{0}.{1}</source>
         <translation>Appraisal_results_{0}.{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="402"/>
+        <location filename="../../ui/appraisal_tab.py" line="387"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
@@ -1466,125 +1466,135 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="40"/>
+        <location filename="../../ui/history_dialog.py" line="44"/>
         <source>{0}年{1}月</source>
         <translation>{0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="45"/>
+        <location filename="../../ui/history_dialog.py" line="49"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="47"/>
+        <location filename="../../ui/history_dialog.py" line="51"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="65"/>
+        <location filename="../../ui/history_dialog.py" line="69"/>
         <source>入力</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="66"/>
+        <location filename="../../ui/history_dialog.py" line="70"/>
         <source>貼り付け</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="67"/>
+        <location filename="../../ui/history_dialog.py" line="71"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="68"/>
+        <location filename="../../ui/history_dialog.py" line="72"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="69"/>
+        <location filename="../../ui/history_dialog.py" line="73"/>
         <source>KPI設定</source>
         <translation>KPI settings</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="70"/>
+        <location filename="../../ui/history_dialog.py" line="74"/>
         <source>デモ</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="76"/>
+        <location filename="../../ui/history_dialog.py" line="75"/>
+        <source>目標の改訂</source>
+        <translation>Target revision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="81"/>
         <source>取り込みの取り消し</source>
         <translation>Import taken back</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="80"/>
+        <location filename="../../ui/history_dialog.py" line="85"/>
         <source>Excel/CSV取り込み</source>
         <translation>Excel/CSV import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="84"/>
+        <location filename="../../ui/history_dialog.py" line="89"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="217"/>
+        <location filename="../../ui/history_dialog.py" line="268"/>
         <source>変更履歴 — {0}</source>
         <translation>Change history — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="220"/>
+        <location filename="../../ui/history_dialog.py" line="271"/>
         <source>（単位: {0}）</source>
         <translation> (unit: {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="223"/>
+        <location filename="../../ui/history_dialog.py" line="274"/>
         <source>まだ変更履歴はありません。</source>
         <translation>No changes yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="289"/>
+        <source>目標の改訂（理由つき）</source>
+        <translation>Target revisions (with reasons)</translation>
     </message>
 </context>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="109"/>
+        <location filename="../../ui/history_dialog.py" line="114"/>
         <source>日時</source>
         <translation>Date &amp; time</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="110"/>
+        <location filename="../../ui/history_dialog.py" line="115"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="111"/>
+        <location filename="../../ui/history_dialog.py" line="116"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="112"/>
+        <location filename="../../ui/history_dialog.py" line="117"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="113"/>
+        <location filename="../../ui/history_dialog.py" line="118"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="114"/>
+        <location filename="../../ui/history_dialog.py" line="119"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="115"/>
+        <location filename="../../ui/history_dialog.py" line="120"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="116"/>
+        <location filename="../../ui/history_dialog.py" line="121"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="160"/>
+        <location filename="../../ui/history_dialog.py" line="149"/>
         <source>変更前のメモ: {0}</source>
         <translation>Previous note: {0}</translation>
     </message>
@@ -1592,81 +1602,251 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/import_actions.py" line="58"/>
+        <location filename="../../ui/import_actions.py" line="59"/>
         <source>取り込み {0}</source>
         <translation>Import {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="141"/>
+        <location filename="../../ui/import_actions.py" line="146"/>
         <source>Excel/CSVを取り込む…</source>
         <translation>Import Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="144"/>
+        <location filename="../../ui/import_actions.py" line="149"/>
         <source>Excelに書き出す…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="181"/>
+        <location filename="../../ui/import_actions.py" line="152"/>
+        <source>取り込み履歴…</source>
+        <translation>Import history…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_actions.py" line="192"/>
         <source>取り込むファイル</source>
         <translation>File to import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="183"/>
+        <location filename="../../ui/import_actions.py" line="194"/>
         <source>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;すべてのファイル (*)</source>
         <translation>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="206"/>
+        <location filename="../../ui/import_actions.py" line="217"/>
         <source>「{0}」を読み込んでいます…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="217"/>
-        <location filename="../../ui/import_actions.py" line="224"/>
+        <location filename="../../ui/import_actions.py" line="228"/>
+        <location filename="../../ui/import_actions.py" line="235"/>
         <source>読み込めません</source>
         <translation>Cannot read the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="262"/>
+        <location filename="../../ui/import_actions.py" line="273"/>
         <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
         <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="276"/>
+        <location filename="../../ui/import_actions.py" line="312"/>
         <source>元に戻せませんでした</source>
         <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="285"/>
-        <location filename="../../ui/import_actions.py" line="299"/>
+        <location filename="../../ui/import_actions.py" line="321"/>
+        <location filename="../../ui/import_actions.py" line="335"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="286"/>
+        <location filename="../../ui/import_actions.py" line="322"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="301"/>
+        <location filename="../../ui/import_actions.py" line="337"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel Workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="319"/>
+        <location filename="../../ui/import_actions.py" line="355"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="326"/>
+        <location filename="../../ui/import_actions.py" line="362"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="334"/>
+        <location filename="../../ui/import_actions.py" line="370"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="164"/>
+        <source>「{0}」（{1}）の取り込みを元に戻しました。</source>
+        <translation>The import of &quot;{0}&quot; ({1}) was undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="167"/>
+        <source>取り込み前の値に戻した値: {0}個</source>
+        <translation>Values restored to before the import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="170"/>
+        <source>削除したKPI: {0}件、部門: {1}件</source>
+        <translation>KPIs deleted: {0}, departments deleted: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="176"/>
+        <source>取り込み後に変更されていたため、そのまま残した値: {0}個</source>
+        <translation>Values kept because they were changed after the import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="183"/>
+        <source>取り込み後に編集されていたため残したKPI: {0}件</source>
+        <translation>KPIs kept because they were edited after the import: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="214"/>
+        <source>取り込み履歴</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="217"/>
+        <source>Excel/CSVの取り込みの記録です（新しい順）。取り込みは1回分をまとめて元に戻せます。アプリを閉じた後でも元に戻せます。</source>
+        <translation>Excel/CSV imports as recorded (newest first). Each import can be undone as one step, also after the app was closed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="222"/>
+        <source>まだ取り込みはありません。</source>
+        <translation>No imports yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="236"/>
+        <source>この取り込みを元に戻す…</source>
+        <translation>Undo this import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="257"/>
+        <source>読み込めませんでした</source>
+        <translation>Could not load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="291"/>
+        <location filename="../../ui/import_history_dialog.py" line="312"/>
+        <location filename="../../ui/import_history_dialog.py" line="321"/>
+        <source>取り込みを元に戻す</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="293"/>
+        <source>「{0}」（{1}の取り込み）を元に戻しますか？
+
+取り込んだ値は取り込み前の値に戻り、この取り込みで新しく作られたKPIと部門は削除されます。取り込み後に変更された値と、取り込み後に編集されたKPIはそのまま残ります。</source>
+        <translation>Undo the import of &quot;{0}&quot; ({1})?
+
+Imported values go back to what they were before the import, and the KPIs and departments this import created are deleted. Values changed after the import, and KPIs edited after it, are kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="303"/>
+        <source>「{0}」の取り込みを元に戻しています…</source>
+        <translation>Undoing the import of &quot;{0}&quot;…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="313"/>
+        <source>キャンセルしました。何も変更していません。</source>
+        <translation>Cancelled. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="322"/>
+        <source>「{0}」の取り込みはすでに元に戻されています。</source>
+        <translation>The import of &quot;{0}&quot; has already been undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="329"/>
+        <source>元に戻せませんでした</source>
+        <translation>Could not undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="330"/>
+        <source>「{0}」の取り込みを元に戻せませんでした。何も変更していません。</source>
+        <translation>Could not undo the import of &quot;{0}&quot;. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="341"/>
+        <source>取り込みを元に戻しました</source>
+        <translation>Import undone</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryModel</name>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="97"/>
+        <source>取り込み日時</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="98"/>
+        <source>ファイル</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="99"/>
+        <source>利用者</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="100"/>
+        <source>シート</source>
+        <translation>Sheets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="101"/>
+        <source>KPI数</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="102"/>
+        <source>値の数</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="103"/>
+        <source>新しく作成</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="104"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="149"/>
+        <source>KPI {0}件・部門 {1}件</source>
+        <translation>{0} KPIs, {1} departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="152"/>
+        <source>取り込み済み</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="154"/>
+        <source>元に戻し済み（{0}）</source>
+        <translation>Undone ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_history_dialog.py" line="155"/>
+        <source>元に戻し済み（{0} {1}）</source>
+        <translation>Undone ({0}, {1})</translation>
     </message>
 </context>
 <context>
@@ -2421,48 +2601,48 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>KpiDialog</name>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="102"/>
+        <location filename="../../ui/kpi_dialog.py" line="115"/>
         <source>KPIを追加</source>
         <translation>Add KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="102"/>
+        <location filename="../../ui/kpi_dialog.py" line="115"/>
         <source>KPIを編集</source>
         <translation>Edit KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="113"/>
-        <location filename="../../ui/kpi_dialog.py" line="119"/>
+        <location filename="../../ui/kpi_dialog.py" line="126"/>
+        <location filename="../../ui/kpi_dialog.py" line="132"/>
         <source>（未設定）</source>
         <translation>(Not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="127"/>
+        <location filename="../../ui/kpi_dialog.py" line="140"/>
         <source>部門ミッション: {0}</source>
         <translation>Department mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="129"/>
+        <location filename="../../ui/kpi_dialog.py" line="142"/>
         <source>部門ミッションはまだ書かれていません（部門の設定で書けます）。</source>
         <translation>No department mission has been written yet (you can add one in the department settings).</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="240"/>
+        <location filename="../../ui/kpi_dialog.py" line="263"/>
         <source>定性KPIの目標はレベル1〜{0}で入力してください</source>
         <translation>Enter targets for a qualitative KPI as levels 1–{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="255"/>
+        <location filename="../../ui/kpi_dialog.py" line="278"/>
         <source>「{0}」を年月として読み取れません（例: 2026年3月、R8.3、2026/3）</source>
         <translation>Cannot read “{0}” as a month (e.g. 2026/3, Mar 2026, 2026-03)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="302"/>
+        <location filename="../../ui/kpi_dialog.py" line="325"/>
         <source>期限が開始月より前になっています</source>
         <translation>The deadline is earlier than the start month</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="308"/>
+        <location filename="../../ui/kpi_dialog.py" line="331"/>
         <source>計測する月を1つ以上選んでください</source>
         <translation>Select at least one month to measure</translation>
     </message>
@@ -2748,37 +2928,37 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>KpiPanel</name>
     <message>
-        <location filename="../../ui/kpi_list.py" line="130"/>
+        <location filename="../../ui/kpi_list.py" line="139"/>
         <source>KPIを追加…</source>
         <translation>Add KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="131"/>
+        <location filename="../../ui/kpi_list.py" line="140"/>
         <source>例から追加…</source>
         <translation>Add from examples…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="132"/>
+        <location filename="../../ui/kpi_list.py" line="141"/>
         <source>編集…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="133"/>
+        <location filename="../../ui/kpi_list.py" line="142"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="134"/>
+        <location filename="../../ui/kpi_list.py" line="143"/>
         <source>削除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="135"/>
+        <location filename="../../ui/kpi_list.py" line="144"/>
         <source>変更履歴…</source>
         <translation>Change history…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_list.py" line="136"/>
+        <location filename="../../ui/kpi_list.py" line="145"/>
         <source>アーカイブ済みも表示</source>
         <translation>Show archived</translation>
     </message>
@@ -2887,62 +3067,62 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../ui/library_dialog.py" line="120"/>
+        <location filename="../../ui/library_dialog.py" line="105"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="121"/>
+        <location filename="../../ui/library_dialog.py" line="106"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="122"/>
+        <location filename="../../ui/library_dialog.py" line="107"/>
         <source>集計方法</source>
         <translation>Aggregation</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="126"/>
+        <location filename="../../ui/library_dialog.py" line="111"/>
         <source>目標の例</source>
         <translation>Example target</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="130"/>
+        <location filename="../../ui/library_dialog.py" line="115"/>
         <source>範囲の例</source>
         <translation>Example range</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="134"/>
+        <location filename="../../ui/library_dialog.py" line="119"/>
         <source>なぜ測るか</source>
         <translation>Why measure it</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="135"/>
+        <location filename="../../ui/library_dialog.py" line="120"/>
         <source>測り方</source>
         <translation>How to measure</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="141"/>
+        <location filename="../../ui/library_dialog.py" line="126"/>
         <source>レベルの説明</source>
         <translation>Level descriptions</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="144"/>
+        <location filename="../../ui/library_dialog.py" line="129"/>
         <source>レベル{0}</source>
         <translation>Level {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="175"/>
+        <location filename="../../ui/library_dialog.py" line="160"/>
         <source>KPIの例から選ぶ</source>
         <translation>Choose from KPI examples</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="182"/>
+        <location filename="../../ui/library_dialog.py" line="167"/>
         <source>指標名で絞り込み</source>
         <translation>Filter by KPI name</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="207"/>
+        <location filename="../../ui/library_dialog.py" line="192"/>
         <source>この例を使う</source>
         <translation>Use this example</translation>
     </message>
@@ -3105,7 +3285,7 @@ To begin, create your own company or try things out with the demo company.</tran
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="220"/>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Mierukaについて</source>
         <translation>About Mieruka</translation>
     </message>
@@ -3135,47 +3315,47 @@ To begin, create your own company or try things out with the demo company.</tran
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>KPIを削除</source>
         <translation>Delete KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>「{0}」を削除しますか？</source>
         <translation>Delete “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>実績のあるKPI</source>
         <translation>KPI with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>「{0}」には{1}件の実績があります。通常はアーカイブしてください（実績と履歴は残ります）。</source>
         <translation>“{0}” has {1} actual value(s) recorded. Normally you should archive it instead (its actual values and history are kept).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>実績ごと削除する</source>
         <translation>Delete with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>変更履歴</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>表でKPIの行を選んでください。</source>
         <translation>Select a KPI row in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Mieruka（見える化） バージョン {0}
 部門のミッション・KPI・実績を見える化します。
 
@@ -3189,77 +3369,77 @@ Data: {1}</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/members_view.py" line="150"/>
+        <location filename="../../ui/members_view.py" line="137"/>
         <source>社員を追加</source>
         <translation>Add employee</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="150"/>
+        <location filename="../../ui/members_view.py" line="137"/>
         <source>社員を編集</source>
         <translation>Edit employee</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="153"/>
+        <location filename="../../ui/members_view.py" line="140"/>
         <source>例: 1001</source>
         <translation>e.g. 1001</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="155"/>
+        <location filename="../../ui/members_view.py" line="142"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="158"/>
+        <location filename="../../ui/members_view.py" line="145"/>
         <source>例: 課長</source>
         <translation>e.g. Section Manager</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="160"/>
+        <location filename="../../ui/members_view.py" line="147"/>
         <source>例: G3</source>
         <translation>e.g. G3</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="162"/>
+        <location filename="../../ui/members_view.py" line="149"/>
         <source>社員番号（必須）</source>
         <translation>Employee No. (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="163"/>
+        <location filename="../../ui/members_view.py" line="150"/>
         <source>氏名（必須）</source>
         <translation>Name (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="164"/>
+        <location filename="../../ui/members_view.py" line="151"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="165"/>
+        <location filename="../../ui/members_view.py" line="152"/>
         <source>役職</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="166"/>
+        <location filename="../../ui/members_view.py" line="153"/>
         <source>等級</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="180"/>
+        <location filename="../../ui/members_view.py" line="167"/>
         <source>（未所属）</source>
         <translation>(No department)</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="206"/>
+        <location filename="../../ui/members_view.py" line="193"/>
         <source>社員番号を入力してください。</source>
         <translation>Enter an employee number.</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="208"/>
+        <location filename="../../ui/members_view.py" line="195"/>
         <source>氏名を入力してください。</source>
         <translation>Enter a name.</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="238"/>
+        <location filename="../../ui/members_view.py" line="225"/>
         <source>別の番号を入力してください。</source>
         <translation> Please enter a different number.</translation>
     </message>
@@ -3297,17 +3477,17 @@ Data: {1}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="116"/>
+        <location filename="../../ui/members_view.py" line="103"/>
         <source>（未所属）</source>
         <translation>(No department)</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="123"/>
+        <location filename="../../ui/members_view.py" line="110"/>
         <source>アーカイブ</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="123"/>
+        <location filename="../../ui/members_view.py" line="110"/>
         <source>在籍</source>
         <translation>Active</translation>
     </message>
@@ -3315,33 +3495,33 @@ Data: {1}</translation>
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../../ui/members_view.py" line="269"/>
+        <location filename="../../ui/members_view.py" line="256"/>
         <source>絞り込み（社員番号・氏名・部門など）</source>
         <translation>Filter (employee no., name, department, etc.)</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="271"/>
+        <location filename="../../ui/members_view.py" line="258"/>
         <source>アーカイブ済みも表示</source>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="272"/>
+        <location filename="../../ui/members_view.py" line="259"/>
         <source>社員を追加</source>
         <translation>Add employee</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="273"/>
+        <location filename="../../ui/members_view.py" line="260"/>
         <source>編集</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="274"/>
-        <location filename="../../ui/members_view.py" line="353"/>
+        <location filename="../../ui/members_view.py" line="261"/>
+        <location filename="../../ui/members_view.py" line="340"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/members_view.py" line="353"/>
+        <location filename="../../ui/members_view.py" line="340"/>
         <source>復元</source>
         <translation>Restore</translation>
     </message>
@@ -3730,7 +3910,7 @@ Data: {1}</translation>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_tab.py" line="115"/>
+        <location filename="../../ui/appraisal_tab.py" line="100"/>
         <source>未評価</source>
         <translation>Not rated</translation>
     </message>
@@ -4127,6 +4307,82 @@ Data: {1}</translation>
         <location filename="../../ui/review_dialog.py" line="442"/>
         <source>この振り返りを削除しますか？</source>
         <translation>Delete this review?</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionFields</name>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="95"/>
+        <source>なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）</source>
+        <translation>Why is the target changing? (e.g. Plan revised because of a tight hiring market)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <source>改訂前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <source>改訂後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="110"/>
+        <source>適用開始月</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="111"/>
+        <source>改訂の理由</source>
+        <translation>Reason for revision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_revision_dialog.py" line="115"/>
+        <source>月次目標のプレビュー</source>
+        <translation>Monthly target preview</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionTableModel</name>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="203"/>
+        <source>改訂日時</source>
+        <translation>Revised at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="204"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="205"/>
+        <source>適用開始</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="206"/>
+        <source>旧目標</source>
+        <translation>Old target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="207"/>
+        <source>新目標</source>
+        <translation>New target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="208"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="209"/>
+        <source>利用者</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="225"/>
+        <source>{0}年度</source>
+        <translation>FY {0}</translation>
     </message>
 </context>
 <context>
@@ -4539,34 +4795,67 @@ Data: {1}</translation>
     </message>
 </context>
 <context>
+    <name>TargetChangeDialog</name>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="50"/>
+        <source>目標の改訂 — {0}</source>
+        <translation>Target revision — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="55"/>
+        <source>年度の目標</source>
+        <translation>Target for the year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="58"/>
+        <source>{0}年度はすでに始まっているため、目標の変更は改訂として理由とともに記録され、目標の改訂履歴に残ります。適用開始月より前の月の目標はそのまま残ります。</source>
+        <translation>FY {0} has already started, so changing the target is recorded as a revision with its reason and kept in the target revision history. Months before the effective month keep their targets.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="66"/>
+        <source>改訂して保存</source>
+        <translation>Revise and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="104"/>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/target_change_dialog.py" line="122"/>
+        <source>保存できませんでした</source>
+        <translation>Could not save</translation>
+    </message>
+</context>
+<context>
     <name>TargetRevision</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="44"/>
+        <location filename="../../ui/target_revision_dialog.py" line="46"/>
         <source>改訂の理由を入力してください。</source>
         <translation>Enter a reason for the revision.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="47"/>
+        <location filename="../../ui/target_revision_dialog.py" line="49"/>
         <source>新しい目標を数値で入力してください。</source>
         <translation>Enter the new target as a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="50"/>
+        <location filename="../../ui/target_revision_dialog.py" line="52"/>
         <source>範囲で判定するKPIの目標はKPIの編集で変更してください。</source>
         <translation>For a KPI judged by a range, change the target by editing the KPI.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="53"/>
+        <location filename="../../ui/target_revision_dialog.py" line="55"/>
         <source>適用開始月がこの年度に含まれていません。</source>
         <translation>The effective month is not in this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="56"/>
+        <location filename="../../ui/target_revision_dialog.py" line="58"/>
         <source>適用開始月以降に計測する月がありません。</source>
         <translation>There are no measured months from the effective month onward.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="59"/>
+        <location filename="../../ui/target_revision_dialog.py" line="61"/>
         <source>目標が変わっていません。</source>
         <translation>The target has not changed.</translation>
     </message>
@@ -4574,67 +4863,37 @@ Data: {1}</translation>
 <context>
     <name>TargetRevisionDialog</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="94"/>
+        <location filename="../../ui/target_revision_dialog.py" line="157"/>
         <source>目標を改訂 — {0}</source>
         <translation>Revise target — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="98"/>
+        <location filename="../../ui/target_revision_dialog.py" line="166"/>
         <source>例：15</source>
         <translation>e.g. 15</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="107"/>
-        <source>なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）</source>
-        <translation>Why is the target changing? (e.g. Plan revised because of a tight hiring market)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="111"/>
-        <source>改訂前</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="111"/>
-        <source>改訂後</source>
-        <translation>After</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="120"/>
+        <location filename="../../ui/target_revision_dialog.py" line="167"/>
         <source>年度の目標（現在）</source>
         <translation>Annual target (current)</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="121"/>
+        <location filename="../../ui/target_revision_dialog.py" line="168"/>
         <source>新しい目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="122"/>
-        <source>適用開始月</source>
-        <translation>Effective from</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="123"/>
-        <source>改訂の理由</source>
-        <translation>Reason for revision</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="127"/>
+        <location filename="../../ui/target_revision_dialog.py" line="172"/>
         <source>改訂する</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="131"/>
+        <location filename="../../ui/target_revision_dialog.py" line="176"/>
         <source>適用開始月より前の月の目標はそのまま残ります。改訂は理由とともに履歴に記録されます。</source>
         <translation>Targets for months before the effective month stay as they are. The revision is recorded in the history along with its reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="137"/>
-        <source>月次目標のプレビュー</source>
-        <translation>Monthly target preview</translation>
-    </message>
-    <message>
-        <location filename="../../ui/target_revision_dialog.py" line="199"/>
+        <location filename="../../ui/target_revision_dialog.py" line="238"/>
         <source>改訂できませんでした</source>
         <translation>Could not revise the target</translation>
     </message>

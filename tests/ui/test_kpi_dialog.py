@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtWidgets import QDialog
 
@@ -25,6 +27,7 @@ def open_dialog(qtbot, uow_factory, department, *, kpi=None, members=(), objecti
         members=list(members),
         objectives=list(objectives),
         user="tester",
+        today=date(2025, 4, 10),  # the first month: target changes are not revisions yet
     )
     qtbot.addWidget(dialog)
     dialog.show()
