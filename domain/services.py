@@ -358,6 +358,22 @@ def _check_expected(uow: UnitOfWork, edits: Sequence[CellEdit], expected: Expect
         raise EditConflict(conflicts)
 
 
+def _stored_for(
+    uow: UnitOfWork, cells: Mapping[tuple[Series, Cell], object]
+) -> dict[tuple[Series, Cell], CellValue]:
+    """The stored values of many cells, read per series in one query (an undo of an import
+    touches hundreds of thousands; a grid edit a few)."""
+    out: dict[tuple[Series, Cell], CellValue] = {}
+    for series in {series for series, _ in cells}:
+        keys = [cell for s, cell in cells if s is series]
+        ids = sorted({kpi_id for kpi_id, _ in keys})
+        months = [month for _, month in keys]
+        found = uow.values.read(series, ids, min(months), max(months))
+        wanted = set(keys)
+        out.update(((series, k), v) for k, v in found.items() if k in wanted)
+    return out
+
+
 def _apply(
     uow: UnitOfWork,
     edits: Sequence[CellEdit],
@@ -373,8 +389,9 @@ def _apply(
     latest: dict[tuple[Series, Cell], CellEdit] = {}
     for edit in edits:
         latest[(edit.series, (edit.kpi_id, edit.month))] = edit
+    stored = _stored_for(uow, latest)
     for (series, cell), edit in latest.items():
-        old = uow.values.get(series, edit.kpi_id, edit.month)
+        old = stored.get((series, cell))
         old_value = None if old is None else old.value
         old_note = "" if old is None else old.note
         new_note = old_note if keep_notes else edit.note

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import DuplicateEmployeeNo, NotFound
@@ -509,23 +509,52 @@ class ValueRepo:
         to_delete = [k for k, c in cells.items() if c is None or (c.value is None and not c.note)]
         deleted = set(to_delete)
         to_write = {k: c for k, c in cells.items() if c is not None and k not in deleted}
-        for kpi_id, month in to_delete:
-            self._c.execute(delete(t).where(t.c.kpi_id == kpi_id, t.c.ym == month.as_int()))
+        where = (t.c.kpi_id == bindparam("k_id"), t.c.ym == bindparam("k_ym"))
+        if to_delete:  # one prepared statement for all (an import undo deletes many)
+            self._c.execute(
+                delete(t).where(*where),
+                [{"k_id": kpi_id, "k_ym": month.as_int()} for kpi_id, month in to_delete],
+            )
         if not to_write:
             return
         extra: dict[str, Any] = (
             {"updated_by": user, "updated_at": now} if series is Series.ACTUAL else {}
         )
-        inserts = []
+        stored = self._stored_keys(t, to_write)
+        updates, inserts = [], []
         for (kpi_id, month), cell in to_write.items():
             row = {"value": cell.value, "note": cell.note, **extra}
-            updated = self._c.execute(
-                update(t).where(t.c.kpi_id == kpi_id, t.c.ym == month.as_int()).values(**row)
-            )
-            if updated.rowcount == 0:
+            if (kpi_id, month.as_int()) in stored:
+                updates.append(
+                    {
+                        "k_id": kpi_id,
+                        "k_ym": month.as_int(),
+                        **{f"v_{c}": v for c, v in row.items()},
+                    }
+                )
+            else:
                 inserts.append({"kpi_id": kpi_id, "ym": month.as_int(), **row})
+        if updates:
+            values = {c: bindparam(f"v_{c}") for c in ("value", "note", *extra)}
+            self._c.execute(update(t).where(*where).values(**values), updates)
         if inserts:
             self._c.execute(insert(t), inserts)
+
+    def _stored_keys(self, t: Any, cells: Mapping[Cell, object]) -> set[tuple[int, int]]:
+        """(kpi_id, yyyymm) of the given cells that have a stored row."""
+        ids = sorted({kpi_id for kpi_id, _ in cells})
+        months = [m.as_int() for _, m in cells]
+        found: set[tuple[int, int]] = set()
+        for start in range(0, len(ids), 900):
+            rows = self._c.execute(
+                select(t.c.kpi_id, t.c.ym).where(
+                    t.c.kpi_id.in_(ids[start : start + 900]),
+                    t.c.ym >= min(months),
+                    t.c.ym <= max(months),
+                )
+            )
+            found.update((int(k), int(ym)) for k, ym in rows)
+        return found
 
     def count(self, kpi_id: int) -> int:
         return int(

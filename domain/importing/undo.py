@@ -33,7 +33,7 @@ def undo_import(
     """Take an import back as one step (one transaction): its cells return to their old values
     unless they were changed since (those are left and counted), the KPIs it created are deleted
     unless they were edited since, and so are the departments it created once empty."""
-    from domain.services import _apply
+    from domain.services import _apply, _stored_for
 
     at = at or datetime.now().replace(microsecond=0)
     with uow:
@@ -50,10 +50,10 @@ def undo_import(
             cleared, changed = _clear_untouched(uow, kpi_id)
             edits.extend(cleared)
             skipped += changed
-        for change in uow.imports.changes_with_source(source):
-            if change.kpi_id in deletable:
-                continue
-            current = uow.values.get(change.series, change.kpi_id, change.month)
+        recorded = [c for c in uow.imports.changes_with_source(source) if c.kpi_id not in deletable]
+        now_stored = _stored_for(uow, {(c.series, (c.kpi_id, c.month)): c for c in recorded})
+        for change in recorded:
+            current = now_stored.get((change.series, (change.kpi_id, change.month)))
             value = current.value if current is not None else None
             if value != change.new:
                 skipped += 1

@@ -71,6 +71,7 @@ def test_saves_the_kpi_the_year_and_the_revision_together(uow_factory, kpi):
     ],
 )
 def test_a_refusal_writes_nothing(uow_factory, kpi, overrides, problem):
+    overrides = dict(overrides)  # the parameter is shared by both database backends
     annual = overrides.pop("annual_target", 36)
     before_history = services.kpi_history(uow_factory(), kpi.id)
     with pytest.raises(InvalidRevision) as raised:
