@@ -153,7 +153,11 @@ def fill_evenly(
 
 
 def monthly_targets(
-    kpi: Kpi, months: Sequence[YearMonth], stored: Mapping[YearMonth, float]
+    kpi: Kpi,
+    months: Sequence[YearMonth],
+    stored: Mapping[YearMonth, float],
+    *,
+    active: Sequence[bool] | None = None,
 ) -> list[float | None]:
     """The target of each month in ``months`` (normally the twelve months of a fiscal year).
 
@@ -161,11 +165,13 @@ def monthly_targets(
     Otherwise :func:`fill_evenly` of ``kpi.annual_target`` over the active months among ``months``
     (:func:`is_active`); the split ignores stored targets, so step targets replace single months
     and do not re-spread the rest. No annual target and nothing stored → ``None``.
+    ``active`` may pass :func:`is_active` of each month when the caller has it already.
     """
     if kpi.annual_target is None:
         derived: list[float | None] = [None] * len(months)
     else:
-        active = [is_active(kpi, month) for month in months]
+        if active is None:
+            active = [is_active(kpi, month) for month in months]
         derived = fill_evenly(kpi.annual_target, kpi.aggregation, active)
     result: list[float | None] = []
     for month, fallback in zip(months, derived, strict=True):

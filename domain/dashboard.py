@@ -234,8 +234,8 @@ class TileCache:
         self._store[generation] = tiles  # most recent last
 
     def clear(self) -> None:
+        """Forget the tiles (the KPIs read stay: storage checks them against their rows)."""
         self._store.clear()
-        self.kpis.clear()
 
 
 # A tile with the inputs it was built from: (kpi, actuals, stored targets, last year, owner, tile).
@@ -333,14 +333,16 @@ def build_dashboard(
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
             if targets:
-                monthly: Sequence[float | None] = monthly_targets(kpi, months, targets)
+                monthly: Sequence[float | None] = monthly_targets(
+                    kpi, months, targets, active=active
+                )
             else:
                 # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
                 derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
                 derived = derived_of.get(derived_key)
                 if derived is None:
                     derived = derived_of[derived_key] = tuple(
-                        monthly_targets(kpi, months, no_targets)
+                        monthly_targets(kpi, months, no_targets, active=active)
                     )
                 monthly = derived
             tile = build_tile(

@@ -47,6 +47,16 @@ SectionRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 KpiIdRole = Qt.ItemDataRole.UserRole + 4
 DepartmentIdRole = Qt.ItemDataRole.UserRole + 5
+# Views ask a model for about ten roles per cell each time they paint it; answering the roles a
+# model does not use from one set lookup keeps a repaint of a few hundred cells cheap.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+SUMMARY_ROLES = frozenset({DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, int(DepartmentIdRole)})
+WARNING_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, int(KpiIdRole)})
 
 
 def replace_rows(
@@ -242,12 +252,12 @@ class SummaryModel(QAbstractTableModel):
         }[SummaryColumn(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in SUMMARY_ROLES or not index.isValid():
             return None
         section = self._sections[index.row()]
         column = index.column()
         s = section.summary
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == SummaryColumn.DEPARTMENT:
                 return section.department.name
             return (
@@ -262,9 +272,9 @@ class SummaryModel(QAbstractTableModel):
             )[column - 1]
         if role == DepartmentIdRole:
             return section.department.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != SummaryColumn.DEPARTMENT:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == ALIGNMENT and column != SummaryColumn.DEPARTMENT:
+            return CENTRED
+        if role == BACKGROUND:
             if column == SummaryColumn.ACHIEVED and s.achieved:
                 return QBrush(STATUS_BACKGROUND[Status.ACHIEVED])
             if column == SummaryColumn.CAUTION and s.caution:
@@ -272,7 +282,7 @@ class SummaryModel(QAbstractTableModel):
             if column == SummaryColumn.MISSED and s.missed:
                 return QBrush(STATUS_BACKGROUND[Status.MISSED])
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == SummaryColumn.DEPARTMENT:
+        if role == TOOLTIP and column == SummaryColumn.DEPARTMENT:
             return section.department.mission
         return None
 
@@ -335,11 +345,11 @@ class WarningModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in WARNING_ROLES or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == WarningColumn.SEVERITY:
                 return severity_label(row.warning.severity)
             if column == WarningColumn.KPI:
@@ -349,9 +359,9 @@ class WarningModel(QAbstractTableModel):
             return row.tile.owner_name
         if role == KpiIdRole:
             return row.tile.kpi.id
-        if role == Qt.ItemDataRole.ForegroundRole and column == WarningColumn.SEVERITY:
+        if role == FOREGROUND and column == WarningColumn.SEVERITY:
             return QBrush(SEVERITY_COLOUR[row.warning.severity])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return tile_tooltip(row.tile)
         return None
 

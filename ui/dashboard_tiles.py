@@ -117,15 +117,21 @@ class TileDelegate(QStyledItemDelegate):
         selected: bool,
         hovered: bool,
     ) -> QPixmap:
-        """The item drawn once into a pixmap and reused while the item object is the same."""
+        """The item drawn once into a pixmap and reused: a tile while the tile object is the same,
+        a header while its department and counts are (so both years of a switch back and forth
+        keep theirs)."""
         ratio = self._view.devicePixelRatioF()
         size = option.rect.size()
         header = isinstance(item, DepartmentSection)
+        shown: object = item
         if header:
             selected = hovered = False  # headers look the same in every state
-        key = (id(item), size.width(), size.height(), selected, hovered, ratio)
+            shown = (item.department, item.summary)  # type: ignore[union-attr]
+            key: tuple[object, ...] = (shown, size.width(), size.height(), ratio)
+        else:
+            key = (id(item), size.width(), size.height(), selected, hovered, ratio)
         found = self._pixmaps.get(key)
-        if found is not None and found[0] is item:
+        if found is not None and (found[0] is item or (header and found[0] == shown)):
             return found[1]
         if len(self._pixmaps) > PIXMAPS_KEPT:
             self._pixmaps.clear()
@@ -147,7 +153,7 @@ class TileDelegate(QStyledItemDelegate):
         else:
             self._paint_tile(painter, rect, item, base)
         painter.end()
-        self._pixmaps[key] = (item, pixmap)
+        self._pixmaps[key] = (shown, pixmap)
         return pixmap
 
     # --- what many items share -------------------------------------------------------------
