@@ -153,7 +153,11 @@ def fill_evenly(
 
 
 def monthly_targets(
-    kpi: Kpi, months: Sequence[YearMonth], stored: Mapping[YearMonth, float]
+    kpi: Kpi,
+    months: Sequence[YearMonth],
+    stored: Mapping[YearMonth, float],
+    *,
+    active: Sequence[bool] | None = None,
 ) -> list[float | None]:
     """The target of each month in ``months`` (normally the twelve months of a fiscal year).
 
@@ -161,11 +165,13 @@ def monthly_targets(
     Otherwise :func:`fill_evenly` of ``kpi.annual_target`` over the active months among ``months``
     (:func:`is_active`); the split ignores stored targets, so step targets replace single months
     and do not re-spread the rest. No annual target and nothing stored → ``None``.
+    ``active`` may pass :func:`is_active` of each month when the caller has it already.
     """
     if kpi.annual_target is None:
         derived: list[float | None] = [None] * len(months)
     else:
-        active = [is_active(kpi, month) for month in months]
+        if active is None:
+            active = [is_active(kpi, month) for month in months]
         derived = fill_evenly(kpi.annual_target, kpi.aggregation, active)
     result: list[float | None] = []
     for month, fallback in zip(months, derived, strict=True):
@@ -216,10 +222,46 @@ def period_figures(
     vs min/max of the targets of those months. A RANGE KPI with a band compares the aggregated
     actual of all months with an actual to the band, so its ``target`` is informative only.
     """
-    if len(actuals) != len(targets):
-        raise ValueError((len(actuals), len(targets)))
-    with_actual = [(a, t) for a, t in zip(actuals, targets, strict=True) if a is not None]
+    return PeriodFigures(*_period_sides(kpi, actuals, targets))
+
+
+def _period_sides(
+    kpi: Kpi, actuals: Sequence[float | None], targets: Sequence[float | None]
+) -> tuple[float | None, float | None, int]:
+    """:func:`period_figures` as a plain tuple (the dashboard computes hundreds of these)."""
+    count = len(actuals)
+    if count != len(targets):
+        raise ValueError((count, len(targets)))
     aggregation = kpi.aggregation
+    # Fast paths give exactly what the general rule below gives (fsum is exact whatever the
+    # order, so a sum is identical however its terms are gathered).
+    if (aggregation is Aggregation.SUM or aggregation is Aggregation.AVERAGE) and not _has_band(
+        kpi
+    ):
+        if count and None not in actuals and None not in targets:  # every month has both
+            sides: Sequence[float] = actuals  # type: ignore[assignment]
+            goals: Sequence[float] = targets  # type: ignore[assignment]
+        else:  # the months that have both sides
+            sides = [
+                a for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None
+            ]
+            goals = [
+                t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None
+            ]
+            count = len(sides)
+            if not count:
+                return None, None, 0
+        if aggregation is Aggregation.SUM:
+            return math.fsum(sides) + 0.0, math.fsum(goals) + 0.0, count
+        return math.fsum(sides) / count + 0.0, math.fsum(goals) / count + 0.0, count
+    if aggregation is Aggregation.LAST and not _has_band(kpi):
+        for i in range(count - 1, -1, -1):  # the latest actual and the target of that month
+            a = actuals[i]
+            if a is not None:
+                t = targets[i]
+                return a + 0.0, None if t is None else t + 0.0, 1
+        return None, None, 0
+    with_actual = [(a, t) for a, t in zip(actuals, targets, strict=True) if a is not None]
     if _has_band(kpi) or aggregation in (Aggregation.MIN, Aggregation.MAX):
         pairs = with_actual
     elif aggregation is Aggregation.LAST:
@@ -227,14 +269,16 @@ def period_figures(
     else:
         pairs = [(a, t) for a, t in with_actual if t is not None]
     if not pairs:
-        return PeriodFigures(None, None, 0)
+        return None, None, 0
     actual = aggregate((a for a, _ in pairs), aggregation)
     target = aggregate((t for _, t in pairs), aggregation)
-    return PeriodFigures(actual, target, len(pairs))
+    return actual, target, len(pairs)
 
 
 def period_actual(kpi: Kpi, actuals: Sequence[float | None]) -> float | None:
     """The period's actual figure: :func:`aggregate` of all months with a value."""
+    if kpi.aggregation is Aggregation.SUM and actuals and None not in actuals:
+        return math.fsum(actuals) + 0.0  # every month has a value: the same sum, sooner
     return aggregate(actuals, kpi.aggregation)
 
 
@@ -251,13 +295,15 @@ def period_achievement(
     are multiplied by the number of months summed (n months of baseline b sum to n·b). Other
     aggregations use them as they are.
     """
-    figures = period_figures(kpi, actuals, targets)
-    if figures.actual is None:
+    actual, target, months = _period_sides(kpi, actuals, targets)
+    if actual is None:
         return None
-    factor = figures.months if kpi.aggregation is Aggregation.SUM else 1
+    if kpi.baseline is None and kpi.direction is not Direction.RANGE:
+        return achievement(actual, target, kpi.direction)  # nothing to scale
+    factor = months if kpi.aggregation is Aggregation.SUM else 1
     return achievement(
-        figures.actual,
-        figures.target,
+        actual,
+        target,
         kpi.direction,
         baseline=_scaled(kpi.baseline, factor),
         low=_scaled(kpi.range_low, factor),

@@ -205,24 +205,28 @@ def build_tile(
 
 
 class TileCache:
-    """Tiles of earlier builds, reused while a KPI's inputs are unchanged.
+    """Tiles of earlier builds, reused while a KPI's inputs are unchanged; and the KPIs read before.
 
     :func:`build_tile` is a pure function of (KPI, its values, stored targets, last year's values,
     owner name) and of what is common to the whole report (company, fiscal year, which months are
     overdue, settings); equal inputs give an equal tile. A screen keeps one cache and passes it to
     every refresh, so a refresh after editing one KPI recomputes that KPI only. Holds the tiles of
     the last few report-wide settings (switching back to a fiscal year shown before is cheap).
+    ``kpis`` lets storage hand back the same :class:`Kpi` objects while their stored rows are
+    unchanged (see ``DashboardQueries.kpis``), so an unchanged KPI is neither rebuilt nor compared
+    field by field.
     """
 
     def __init__(self, generations: int = 4) -> None:
         self._limit = generations
-        self._store: dict[object, dict[object, KpiTile]] = {}
+        self._store: dict[object, dict[int, _Kept]] = {}
+        self.kpis: dict[object, Kpi] = {}
 
-    def tiles(self, generation: object) -> dict[object, KpiTile]:
-        """The tiles kept for ``generation`` (empty when none)."""
+    def tiles(self, generation: object) -> dict[int, _Kept]:
+        """What was kept for ``generation`` by KPI id (empty when nothing)."""
         return self._store.get(generation, {})
 
-    def keep(self, generation: object, tiles: dict[object, KpiTile]) -> None:
+    def keep(self, generation: object, tiles: dict[int, _Kept]) -> None:
         """Keep exactly ``tiles`` for ``generation`` (tiles of deleted or changed KPIs go)."""
         self._store.pop(generation, None)
         while len(self._store) >= self._limit:
@@ -230,7 +234,35 @@ class TileCache:
         self._store[generation] = tiles  # most recent last
 
     def clear(self) -> None:
+        """Forget the tiles (the KPIs read stay: storage checks them against their rows)."""
         self._store.clear()
+
+
+# A tile with the inputs it was built from: (kpi, actuals, stored targets, last year, owner, tile).
+_Kept = tuple[
+    Kpi, tuple[float | None, ...], Mapping[YearMonth, float], tuple[float | None, ...], str, KpiTile
+]
+
+
+def _reusable(
+    kept: _Kept | None,
+    kpi: Kpi,
+    actuals: tuple[float | None, ...],
+    targets: Mapping[YearMonth, float],
+    last_year: tuple[float | None, ...],
+    owner: str,
+) -> KpiTile | None:
+    """The kept tile when it was built from equal inputs."""
+    if (
+        kept is not None
+        and (kept[0] is kpi or kept[0] == kpi)
+        and kept[1] == actuals
+        and kept[2] == targets
+        and kept[3] == last_year
+        and kept[4] == owner
+    ):
+        return kept[5]
+    return None
 
 
 def build_dashboard(
@@ -278,7 +310,7 @@ def build_dashboard(
     no_targets: dict[YearMonth, float] = {}
     generation = (company, fiscal_year, tuple(overdue), settings)
     reuse = None if cache is None else cache.tiles(generation)
-    fresh: dict[object, KpiTile] = {}
+    fresh: dict[int, _Kept] = {}
     by_department: dict[int, list[KpiTile]] = {}
     # most KPIs share their active months and (without stored targets) their monthly targets
     active_of: dict[object, tuple[bool, ...]] = {}
@@ -292,25 +324,25 @@ def build_dashboard(
             actuals, previous_values = tuple(values[:12]), tuple(values[12:])
         targets = stored.get(kpi.id, no_targets)
         owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
-        key = None
         tile = None
         if reuse is not None:
-            key = (kpi, actuals, tuple(targets.items()), previous_values, owner)
-            tile = reuse.get(key)
+            tile = _reusable(reuse.get(kpi.id), kpi, actuals, targets, previous_values, owner)
         if tile is None:
             shape = (kpi.active_months, kpi.start, kpi.deadline)
             active = active_of.get(shape)
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
             if targets:
-                monthly: Sequence[float | None] = monthly_targets(kpi, months, targets)
+                monthly: Sequence[float | None] = monthly_targets(
+                    kpi, months, targets, active=active
+                )
             else:
                 # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
                 derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
                 derived = derived_of.get(derived_key)
                 if derived is None:
                     derived = derived_of[derived_key] = tuple(
-                        monthly_targets(kpi, months, no_targets)
+                        monthly_targets(kpi, months, no_targets, active=active)
                     )
                 monthly = derived
             tile = build_tile(
@@ -329,7 +361,7 @@ def build_dashboard(
                 targets=monthly,
             )
         if reuse is not None:
-            fresh[key] = tile
+            fresh[kpi.id] = (kpi, actuals, targets, previous_values, owner, tile)
         by_department.setdefault(kpi.department_id, []).append(tile)
     if cache is not None:
         cache.keep(generation, fresh)
@@ -410,8 +442,8 @@ def load_dashboard(
         months = fiscal_months(fiscal_year, start)
         first_previous = months[0].add(-12)
         departments = uow.departments.list()
-        members = uow.members.list(include_archived=True)
-        kpis = uow.kpis.list()
+        owners = uow.dashboard.owner_names()
+        kpis = uow.dashboard.kpis({} if cache is None else cache.kpis)
         actual_rows = uow.dashboard.value_rows(
             Series.ACTUAL, first_previous.as_int(), months[-1].as_int()
         )
@@ -433,7 +465,7 @@ def load_dashboard(
         today=today,
         departments=departments,
         kpis=kpis,
-        owners={m.id: m.name for m in members},
+        owners=owners,
         actual_rows=actual_rows,
         target_rows=target_rows,
         open_actions=actions,

@@ -5,11 +5,11 @@ Attached to the unit of work in domain.ports; storage/repositories_dashboard.py 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from domain.model import Series
+from domain.model import Kpi, Series
 
 if TYPE_CHECKING:
     from domain.forecast import WarningSettings
@@ -48,5 +48,11 @@ class DashboardQueries(Protocol):
     def value_rows(
         self, series: Series, first: int, last: int
     ) -> list[tuple[int, int, float | None]]: ...
+    def kpis(self, known: MutableMapping[object, Kpi]) -> list[Kpi]:
+        """The active KPIs in list order (as ``KpiRepository.list()``); ``known`` maps what was
+        read before to the KPIs made of it: unchanged KPIs come back as the same objects."""
+        ...
+
+    def owner_names(self) -> dict[int, str]: ...
     def warning_settings(self) -> WarningSettings: ...
     def save_warning_settings(self, settings: WarningSettings) -> None: ...

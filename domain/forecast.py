@@ -211,31 +211,33 @@ def forecast_year_end(
     n = len(months)
     if not n == len(actuals) == len(targets) or len(last_year) not in (0, n):
         raise ValueError((n, len(actuals), len(targets), len(last_year)))
-    observed = [(i, v) for i, v in enumerate(actuals) if v is not None]
-    history = len(observed) + len(last_year) - last_year.count(None)
     if active is None:
         active = [is_active(kpi, m) for m in months]
-    to_estimate = [i for i, flag in enumerate(active) if flag and actuals[i] is None]
-    if final or not observed or not to_estimate:
+    # list comprehensions rather than one loop with appends: the dashboard forecasts every KPI
+    indices = [i for i, v in enumerate(actuals) if v is not None]
+    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
+    history = len(indices) + len(last_year) - last_year.count(None)
+    if final or not indices or not to_estimate:
         reason = Reason.YEAR_SETTLED if final else Reason.ALL_ENTERED
-        return _settled(kpi, actuals, targets, reason, len(observed), history)
+        return _settled(kpi, actuals, targets, reason, len(indices), history)
+    values: list[float] = [actuals[i] for i in indices]  # type: ignore[misc]
 
-    values = [v for _, v in observed]
     r2: float | None = None
     slope: float | None = None
     level: float | None = None
-    seasonal = _seasonal(observed, to_estimate, last_year, history, settings)
+    seasonal = _seasonal(indices, values, to_estimate, last_year, history, settings)
     if seasonal is not None:
         method, reason = Method.SEASONAL, Reason.HISTORY
         estimates, sigma_value, ratio = seasonal
     else:
         ratio = None
+        observed = list(zip(indices, values, strict=True))
         fit = _fit_line(observed) if len(observed) >= settings.trend_min_points else None
         if fit is not None and fit[2] is not None and fit[2] >= settings.trend_min_r2:
             intercept, slope, r2, ss_res = fit
             method, reason = Method.LINEAR_TREND, Reason.CLEAR_TREND
             estimates = [intercept + slope * i for i in to_estimate]
-            dof = len(observed) - 2
+            dof = len(indices) - 2
             sigma_value = math.sqrt(ss_res / dof) if dof > 0 else None
         else:
             if fit is not None:
@@ -250,15 +252,18 @@ def forecast_year_end(
             estimates = [level] * len(to_estimate)
             sigma_value = _stdev(values)
 
-    non_negative = all(v >= 0 for v in values) and (
-        not seasonal or all(v >= 0 for v in last_year if v is not None)
-    )
+    non_negative = _all_non_negative(values) and (seasonal is None or _all_non_negative(last_year))
     low, high = _bounds(kpi, non_negative)
     projected = list(actuals)
     raw: list[float | None] = [None] * n
     estimated = [False] * n
     for i, value in zip(to_estimate, estimates, strict=True):
-        projected[i] = _clip(value + 0.0, low, high)
+        clipped = value + 0.0  # _clip, inlined: hundreds of tiles × a dozen months
+        if low is not None and clipped < low:
+            clipped = low
+        if high is not None and clipped > high:
+            clipped = high
+        projected[i] = clipped + 0.0
         raw[i] = value
         estimated[i] = True
     year_end = period_actual(kpi, projected)
@@ -276,7 +281,7 @@ def forecast_year_end(
         tuple(estimated),
         sigma_value,
         shift,
-        len(observed),
+        len(indices),
         history,
         r2,
         slope,
@@ -285,6 +290,14 @@ def forecast_year_end(
         tuple(raw),
         (low, high),
     )
+
+
+def _all_non_negative(values: Sequence[float | None]) -> bool:
+    """``all(v >= 0 for v in values if v is not None)`` without a generator (NaN is negative)."""
+    for v in values:
+        if v is not None and not v >= 0:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,51 +316,52 @@ def forecast_band(kpi: Kpi, forecast: Forecast, targets: Sequence[float | None])
     if forecast.shift is None or not forecast.raw:
         return None
     low, high = forecast.bounds
-    series = []
-    for shift in (-forecast.shift, forecast.shift):
-        moved = list(forecast.projected)
-        for i, value in enumerate(forecast.raw):
-            if value is not None:
-                moved[i] = _clip(value + shift, low, high)
-        series.append(moved)
-    ends = [period_actual(kpi, s) for s in series]
-    if ends[0] is None or ends[1] is None:
+    raw = [(i, value) for i, value in enumerate(forecast.raw) if value is not None]
+    down = list(forecast.projected)
+    up = list(forecast.projected)
+    shift = forecast.shift
+    for i, value in raw:
+        down[i] = _clip(value - shift, low, high)
+        up[i] = _clip(value + shift, low, high)
+    end_down = period_actual(kpi, down)
+    end_up = period_actual(kpi, up)
+    if end_down is None or end_up is None:
         return None
-    reached = [period_achievement(kpi, s, targets) for s in series]
-    if reached[0] is None or reached[1] is None:
+    reached_down = period_achievement(kpi, down, targets)
+    reached_up = period_achievement(kpi, up, targets)
+    if reached_down is None or reached_up is None:
         reached_low = reached_high = None
     else:
-        reached_low, reached_high = min(reached), max(reached)  # type: ignore[type-var]
-    return Band(min(ends), max(ends), reached_low, reached_high)
+        reached_low, reached_high = min(reached_down, reached_up), max(reached_down, reached_up)
+    return Band(min(end_down, end_up), max(end_down, end_up), reached_low, reached_high)
 
 
 def _seasonal(
-    observed: Sequence[tuple[int, float]],
+    indices: Sequence[int],
+    values: Sequence[float],
     to_estimate: Sequence[int],
     last_year: Sequence[float | None],
     history: int,
     settings: ForecastSettings,
 ) -> tuple[list[float], float | None, float] | None:
     """(estimates in the order of ``to_estimate``, sigma, ratio) by last year's seasonality;
-    None when the rule does not apply."""
+    None when the rule does not apply. ``values`` are this year's, at fiscal ``indices``."""
     if history < settings.history_months or not last_year:
         return None
     for i in to_estimate:
         if last_year[i] is None:
             return None
-    this_year: list[float] = []
-    previous: list[float] = []
-    for i, v in observed:
-        p = last_year[i]
-        if p is not None:
-            this_year.append(v)
-            previous.append(p)
+    previous = [last_year[i] for i in indices]
+    this_year = values
+    if None in previous:  # only the months present in both years
+        this_year = [v for v, p in zip(values, previous, strict=True) if p is not None]
+        previous = [p for p in previous if p is not None]
     this_total = math.fsum(this_year)
-    last_total = math.fsum(previous)
+    last_total = math.fsum(previous)  # type: ignore[arg-type]
     if not previous or last_total <= 0 or this_total < 0:
         return None
     ratio = this_total / last_total
-    residuals = [v - ratio * p for v, p in zip(this_year, previous, strict=True)]
+    residuals = [v - ratio * p for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
     sigma = (
         math.sqrt(math.fsum([r * r for r in residuals]) / (len(residuals) - 1))
         if len(residuals) >= 2
@@ -380,12 +394,14 @@ def pace_of(
     if kpi.direction is Direction.RANGE:
         return None
     if kpi.aggregation is Aggregation.SUM:
-        total = math.fsum(t for t in targets if t is not None)
+        if len(actuals) != len(targets):
+            raise ValueError((len(actuals), len(targets)))
+        total = math.fsum([t for t in targets if t is not None])
         if total <= 0:
             return None
-        done = math.fsum(a for a in actuals if a is not None)
+        done = math.fsum([a for a in actuals if a is not None])
         due = math.fsum(
-            t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None
+            [t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None]
         )
         progress, expected = done / total, due / total
         lag = expected - progress if kpi.direction is Direction.HIGHER else progress - expected

@@ -3,7 +3,7 @@ and check-ins, target revisions, the warning settings, and the dashboard's bulk 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -12,11 +12,11 @@ from sqlalchemy import Connection, delete, insert, select, update
 from domain.errors import NotFound
 from domain.fiscal import YearMonth
 from domain.forecast import WarningSettings
-from domain.model import Series
+from domain.model import Kpi, Series
 from domain.okr import CheckIn, KeyResult
 from domain.review import OpenAction, Review, ReviewAction, ReviewScope
 from domain.target_revision import TargetRevision
-from storage.orm import MeasurementRow, MonthlyTargetRow
+from storage.orm import KpiRow, MeasurementRow, MemberRow, MonthlyTargetRow
 from storage.orm_dashboard import (
     CheckInRow,
     DashboardSettingRow,
@@ -25,6 +25,7 @@ from storage.orm_dashboard import (
     ReviewRow,
     TargetRevisionRow,
 )
+from storage.repositories import KpiRepo
 
 review_t = ReviewRow.__table__
 action_t = ReviewActionRow.__table__
@@ -34,6 +35,17 @@ revision_t = TargetRevisionRow.__table__
 setting_t = DashboardSettingRow.__table__
 measurement_t = MeasurementRow.__table__
 target_t = MonthlyTargetRow.__table__
+kpi_t = KpiRow.__table__
+member_t = MemberRow.__table__
+
+# KpiRepository.list() of the active KPIs: the same columns (KpiRepo._to_domain reads them by
+# position), filter and order. Built once: composing a 21-column select costs more than running it.
+_ACTIVE_KPIS = (
+    KpiRepo._select()
+    .where(kpi_t.c.archived.is_(False))
+    .order_by(kpi_t.c.department_id, kpi_t.c.sort_order, kpi_t.c.id)
+)
+_OWNER_NAMES = select(member_t.c.id, member_t.c.name)
 
 _CHUNK = 900  # stay well below SQLite's limit on bound parameters
 
@@ -328,10 +340,40 @@ class TargetRevisionRepo:
 
 
 class DashboardQueriesRepo:
-    """The dashboard's bulk reads: every KPI's values in a month range as plain tuples."""
+    """The dashboard's bulk reads: every KPI's values in a month range as plain tuples, the active
+    KPIs (reusing unchanged ones) and the owners' names."""
 
     def __init__(self, conn: Connection) -> None:
         self._c = conn
+
+    def kpis(self, known: MutableMapping[object, Kpi]) -> list[Kpi]:
+        """The active KPIs in list order. ``known`` maps stored rows to the KPIs made of them
+        by an earlier call: a row read again unchanged gives back that same object. ``known`` is
+        left holding exactly the rows read now."""
+        result = self._c.execute(_ACTIVE_KPIS)
+        try:
+            rows = result.cursor.fetchall()
+        finally:
+            result.close()
+        found: dict[object, Kpi] = {}
+        kpis = []
+        for row in rows:
+            kpi = known.get(row)
+            if kpi is None:
+                kpi = KpiRepo._to_domain(row)
+            found[row] = kpi
+            kpis.append(kpi)
+        known.clear()
+        known.update(found)
+        return kpis
+
+    def owner_names(self) -> dict[int, str]:
+        """Every member's name by id, archived members included (they may still own a KPI)."""
+        result = self._c.execute(_OWNER_NAMES)
+        try:
+            return dict(result.cursor.fetchall())
+        finally:
+            result.close()
 
     def value_rows(
         self, series: Series, first: int, last: int

@@ -109,6 +109,7 @@ class DashboardPanel(QWidget):
         self._cache = TileCache()
         self.report: DashboardReport | None = None  # unfiltered
         self.shown: DashboardReport | None = None  # filtered
+        self._filter_choices: tuple[list[tuple[str, int]], list[tuple[str, int]]] | None = None
         self._build()
         self._connect_signals()
 
@@ -274,18 +275,22 @@ class DashboardPanel(QWidget):
         self._apply_filter()
 
     def _fill_filters(self, report: DashboardReport) -> None:
+        departments = [(s.department.name, s.department.id) for s in report.sections]
+        owners = sorted(
+            {(t.owner_name, t.kpi.owner_id) for t in report.tiles() if t.kpi.owner_id is not None}
+        )
+        if (departments, owners) == self._filter_choices:
+            return  # the same choices: keep the combos as they are
+        self._filter_choices = (departments, owners)
         department = self.department_combo.currentData() if self.department_combo.count() else ALL
         owner = self.owner_combo.currentData() if self.owner_combo.count() else ALL
         for combo in (self.department_combo, self.owner_combo):
             combo.blockSignals(True)
             combo.clear()
         self.department_combo.addItem(self.tr("すべての部門"), ALL)
-        for section in report.sections:
-            self.department_combo.addItem(section.department.name, section.department.id)
+        for name, department_id in departments:
+            self.department_combo.addItem(name, department_id)
         self.owner_combo.addItem(self.tr("すべての担当"), ALL)
-        owners = sorted(
-            {(t.owner_name, t.kpi.owner_id) for t in report.tiles() if t.kpi.owner_id is not None}
-        )
         for name, member_id in owners:
             self.owner_combo.addItem(name, member_id)
         self.department_combo.setCurrentIndex(max(self.department_combo.findData(department), 0))
@@ -304,9 +309,15 @@ class DashboardPanel(QWidget):
         self.missing_model.set_report(shown)
         self.action_model.set_report(shown)
         self.okr_panel.set_context(shown)
-        self.side.setTabText(0, self.tr("早期警告 {0}").format(self.warning_model.rowCount()))
-        self.side.setTabText(1, self.tr("未入力 {0}").format(self.missing_model.rowCount()))
-        self.side.setTabText(2, self.tr("アクション {0}").format(self.action_model.rowCount()))
+        for tab, text in enumerate(
+            (
+                self.tr("早期警告 {0}").format(self.warning_model.rowCount()),
+                self.tr("未入力 {0}").format(self.missing_model.rowCount()),
+                self.tr("アクション {0}").format(self.action_model.rowCount()),
+            )
+        ):
+            if self.side.tabText(tab) != text:  # setting it lays out the tab bar again
+                self.side.setTabText(tab, text)
         this_month = self._today.year * 12 + self._today.month
         passed = [m for m in shown.months if m.year * 12 + m.month < this_month]
         state = self.tr("（年度締め）") if shown.settled else ""

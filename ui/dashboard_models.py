@@ -4,11 +4,14 @@ open review actions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from typing import TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -38,11 +41,53 @@ from ui.dashboard_text import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 TileRole = Qt.ItemDataRole.UserRole + 1
 SectionRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 KpiIdRole = Qt.ItemDataRole.UserRole + 4
 DepartmentIdRole = Qt.ItemDataRole.UserRole + 5
+# Views ask a model for about ten roles per cell each time they paint it; answering the roles a
+# model does not use from one set lookup keeps a repaint of a few hundred cells cheap.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+SUMMARY_ROLES = frozenset({DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, int(DepartmentIdRole)})
+WARNING_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, int(KpiIdRole)})
+
+
+def replace_rows(
+    model: QAbstractItemModel,
+    old: Sequence[T],
+    new: list[T],
+    slot: Callable[[T], object],
+    store: Callable[[list[T]], None],
+    columns: int = 1,
+) -> None:
+    """Give ``model`` the rows ``new`` in place of ``old`` with the least work for its views.
+
+    When both hold the same items in the same places (``slot`` of each row: what the row is
+    about, e.g. a KPI id), only rows whose content changed are announced (dataChanged): views keep
+    their layout and repaint what they show of those rows; nothing at all when every row is
+    equal. Otherwise the model is reset. A refresh that changes nothing (or one value) therefore
+    costs the views nothing (or one item) instead of laying out hundreds of rows again.
+    """
+    if len(old) == len(new) and all(slot(a) == slot(b) for a, b in zip(old, new, strict=True)):
+        # rows equal to the old ones stay the old objects: what views drew of them stays valid
+        rows = [a if a is b or a == b else b for a, b in zip(old, new, strict=True)]
+        changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a is not b]
+        store(rows)
+        if changed:
+            model.dataChanged.emit(
+                model.index(changed[0], 0), model.index(changed[-1], columns - 1)
+            )
+        return
+    model.beginResetModel()
+    store(new)
+    model.endResetModel()
 
 
 def tile_tooltip(tile: KpiTile) -> str:
@@ -67,6 +112,12 @@ def tile_tooltip(tile: KpiTile) -> str:
     return "\n".join(lines)
 
 
+def _tile_slot(item: DepartmentSection | KpiTile) -> tuple[bool, int]:
+    if isinstance(item, KpiTile):
+        return True, item.kpi.id
+    return False, item.department.id
+
+
 class TileModel(QAbstractListModel):
     """A department header row followed by its KPI tiles, for every department of the report."""
 
@@ -76,13 +127,15 @@ class TileModel(QAbstractListModel):
         self.report: DashboardReport | None = None
 
     def set_report(self, report: DashboardReport) -> None:
-        self.beginResetModel()
         self.report = report
-        self._rows = []
+        rows: list[DepartmentSection | KpiTile] = []
         for section in report.sections:
-            self._rows.append(section)
-            self._rows.extend(section.tiles)
-        self.endResetModel()
+            rows.append(section)
+            rows.extend(section.tiles)
+        replace_rows(self, self._rows, rows, _tile_slot, self._store)
+
+    def _store(self, rows: list[DepartmentSection | KpiTile]) -> None:
+        self._rows = rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -162,9 +215,17 @@ class SummaryModel(QAbstractTableModel):
         self._sections: list[DepartmentSection] = []
 
     def set_report(self, report: DashboardReport) -> None:
-        self.beginResetModel()
-        self._sections = list(report.sections)
-        self.endResetModel()
+        replace_rows(
+            self,
+            self._sections,
+            list(report.sections),
+            lambda s: s.department.id,
+            self._store,
+            len(SummaryColumn),
+        )
+
+    def _store(self, sections: list[DepartmentSection]) -> None:
+        self._sections = sections
 
     def section_at(self, row: int) -> DepartmentSection | None:
         return self._sections[row] if 0 <= row < len(self._sections) else None
@@ -191,12 +252,12 @@ class SummaryModel(QAbstractTableModel):
         }[SummaryColumn(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in SUMMARY_ROLES or not index.isValid():
             return None
         section = self._sections[index.row()]
         column = index.column()
         s = section.summary
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == SummaryColumn.DEPARTMENT:
                 return section.department.name
             return (
@@ -211,9 +272,9 @@ class SummaryModel(QAbstractTableModel):
             )[column - 1]
         if role == DepartmentIdRole:
             return section.department.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != SummaryColumn.DEPARTMENT:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == ALIGNMENT and column != SummaryColumn.DEPARTMENT:
+            return CENTRED
+        if role == BACKGROUND:
             if column == SummaryColumn.ACHIEVED and s.achieved:
                 return QBrush(STATUS_BACKGROUND[Status.ACHIEVED])
             if column == SummaryColumn.CAUTION and s.caution:
@@ -221,7 +282,7 @@ class SummaryModel(QAbstractTableModel):
             if column == SummaryColumn.MISSED and s.missed:
                 return QBrush(STATUS_BACKGROUND[Status.MISSED])
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == SummaryColumn.DEPARTMENT:
+        if role == TOOLTIP and column == SummaryColumn.DEPARTMENT:
             return section.department.mission
         return None
 
@@ -231,6 +292,10 @@ class WarningRow:
     department: str
     tile: KpiTile
     warning: EarlyWarning
+
+
+def _warning_slot(row: WarningRow) -> tuple[int, object]:
+    return row.tile.kpi.id, row.warning.kind
 
 
 class WarningColumn(IntEnum):
@@ -248,7 +313,6 @@ class WarningModel(QAbstractTableModel):
         self._rows: list[WarningRow] = []
 
     def set_report(self, report: DashboardReport) -> None:
-        self.beginResetModel()
         rows = [
             WarningRow(section.department.name, tile, warning)
             for section in report.sections
@@ -256,8 +320,10 @@ class WarningModel(QAbstractTableModel):
             for warning in tile.warnings
         ]
         rows.sort(key=lambda r: r.warning.severity is not Severity.CRITICAL)
+        replace_rows(self, self._rows, rows, _warning_slot, self._store, len(WarningColumn))
+
+    def _store(self, rows: list[WarningRow]) -> None:
         self._rows = rows
-        self.endResetModel()
 
     def row_at(self, row: int) -> WarningRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -279,11 +345,11 @@ class WarningModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in WARNING_ROLES or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == WarningColumn.SEVERITY:
                 return severity_label(row.warning.severity)
             if column == WarningColumn.KPI:
@@ -293,9 +359,9 @@ class WarningModel(QAbstractTableModel):
             return row.tile.owner_name
         if role == KpiIdRole:
             return row.tile.kpi.id
-        if role == Qt.ItemDataRole.ForegroundRole and column == WarningColumn.SEVERITY:
+        if role == FOREGROUND and column == WarningColumn.SEVERITY:
             return QBrush(SEVERITY_COLOUR[row.warning.severity])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return tile_tooltip(row.tile)
         return None
 
@@ -315,14 +381,15 @@ class MissingModel(QAbstractTableModel):
         self._rows: list[MissingRow] = []
 
     def set_report(self, report: DashboardReport) -> None:
-        self.beginResetModel()
         rows: list[MissingRow] = []
         for section in report.sections:
             found = [t for t in section.tiles if t.missing]
             found.sort(key=lambda t: (t.owner_name == "", t.owner_name))
             rows += [MissingRow(section.department.name, t.owner_name, t) for t in found]
+        replace_rows(self, self._rows, rows, lambda r: r.tile.kpi.id, self._store, 4)
+
+    def _store(self, rows: list[MissingRow]) -> None:
         self._rows = rows
-        self.endResetModel()
 
     def row_at(self, row: int) -> MissingRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -375,11 +442,20 @@ class ActionModel(QAbstractTableModel):
         self._today = date.today()
 
     def set_report(self, report: DashboardReport) -> None:
-        self.beginResetModel()
-        self._rows = [(s.department.name, a) for s in report.sections for a in s.open_actions]
-        self._owners = dict(report.owners)
-        self._today = report.today
-        self.endResetModel()
+        rows = [(s.department.name, a) for s in report.sections for a in s.open_actions]
+        if self._owners != report.owners or self._today != report.today:
+            # other owner names or another day (overdue): every row may read differently
+            self.beginResetModel()
+            self._owners = dict(report.owners)
+            self._today = report.today
+            self._rows = rows
+            self.endResetModel()
+            return
+        slot = lambda r: r[1].action.id  # noqa: E731
+        replace_rows(self, self._rows, rows, slot, self._store, len(ActionColumn))
+
+    def _store(self, rows: list[tuple[str, OpenAction]]) -> None:
+        self._rows = rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -1,7 +1,14 @@
 """The tile wall of the dashboard: a QListView in icon mode whose delegate paints department headers
 (full width: name, mission, counts) and KPI tiles (status stripe, latest value, YTD achievement,
-sparkline of actual vs target, forecast, warning and missing badges). Painting only what is visible
-keeps hundreds of KPIs cheap; nothing here reads the database."""
+sparkline of actual vs target, forecast, warning and missing badges). Nothing here reads the
+database.
+
+Painting is cheap enough for hundreds of KPIs because Qt asks only for the visible items and
+each item is drawn once into a pixmap that is reused while the item object is the same (refreshes
+keep unchanged tiles, domain.dashboard.TileCache, and the models keep unchanged rows). Drawing a
+new tile reuses what does not depend on it: fonts and their metrics, the card of each status
+(border, stripe) and the fixed labels as pre-laid-out static text.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +23,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QStaticText,
+)
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from domain.dashboard import DepartmentSection, KpiTile
@@ -38,13 +54,12 @@ TILE_SIZE = QSize(236, 138)
 HEADER_HEIGHT = 58
 ACTUAL_LINE = QColor("#1f5fbf")
 TARGET_LINE = QColor("#8a8a8a")
-
-
-def _font(base: QFont, points: float, bold: bool = False) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
+INK = QColor("#202124")
+GREY = QColor("#5f6368")
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+PIXMAPS_KEPT = 4000  # about 8 screens of tiles in every state
 
 
 def sparkline_path(
@@ -74,7 +89,11 @@ class TileDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._model = model
-        self._pixmaps: dict[tuple[object, ...], tuple[KpiTile, QPixmap]] = {}
+        self._pixmaps: dict[tuple[object, ...], tuple[object, QPixmap]] = {}
+        self._fonts: dict[tuple[str, float, bool], tuple[QFont, QFontMetrics]] = {}
+        self._cards: dict[tuple[object, ...], QPixmap] = {}
+        self._static: dict[tuple[str, str, float, bool], QStaticText] = {}
+        self._base_fonts: dict[str, QFont] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if isinstance(self._model.item_at(index.row()), DepartmentSection):
@@ -84,44 +103,110 @@ class TileDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = self._model.item_at(index.row())
-        if isinstance(item, DepartmentSection):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint_header(painter, QRect(option.rect), item, option.font)
-            painter.restore()
-        elif item is not None:
-            selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-            pixmap = self._tile_pixmap(item, option, selected, hovered)
-            painter.drawPixmap(option.rect.topLeft(), pixmap)
+        if item is None:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        pixmap = self._pixmap(item, option, selected, hovered)
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
 
-    def _tile_pixmap(
-        self, tile: KpiTile, option: QStyleOptionViewItem, selected: bool, hovered: bool
+    def _pixmap(
+        self,
+        item: DepartmentSection | KpiTile,
+        option: QStyleOptionViewItem,
+        selected: bool,
+        hovered: bool,
     ) -> QPixmap:
-        """The tile drawn once into a pixmap and reused while the tile object is the same
-        (refreshes keep unchanged tiles, domain.dashboard.TileCache), so scrolling and
-        refreshing repaint hundreds of tiles cheaply."""
+        """The item drawn once into a pixmap and reused: a tile while the tile object is the same,
+        a header while its department and counts are (so both years of a switch back and forth
+        keep theirs)."""
         ratio = self._view.devicePixelRatioF()
         size = option.rect.size()
-        key = (id(tile), size.width(), size.height(), selected, hovered, ratio)
+        header = isinstance(item, DepartmentSection)
+        shown: object = item
+        if header:
+            selected = hovered = False  # headers look the same in every state
+            shown = (item.department, item.summary)  # type: ignore[union-attr]
+            key: tuple[object, ...] = (shown, size.width(), size.height(), ratio)
+        else:
+            key = (id(item), size.width(), size.height(), selected, hovered, ratio)
         found = self._pixmaps.get(key)
-        if found is not None and found[0] is tile:
+        if found is not None and (found[0] is item or (header and found[0] == shown)):
             return found[1]
-        if len(self._pixmaps) > 4000:
+        if len(self._pixmaps) > PIXMAPS_KEPT:
             self._pixmaps.clear()
+        if header:
+            pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+        else:
+            pixmap = self._card(item.status, size, selected, hovered, ratio).copy()
+            pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRect(QPoint(0, 0), size)
+        base = option.font.key()  # once per item: computing a font's key is not cheap
+        if base not in self._base_fonts:
+            self._base_fonts[base] = QFont(option.font)
+        if isinstance(item, DepartmentSection):
+            self._paint_header(painter, rect, item, base)
+        else:
+            self._paint_tile(painter, rect, item, base)
+        painter.end()
+        self._pixmaps[key] = (shown, pixmap)
+        return pixmap
+
+    # --- what many items share -------------------------------------------------------------
+    def _font(self, base: str, points: float, bold: bool = False) -> tuple[QFont, QFontMetrics]:
+        """The items' font (``base``: its key, see :meth:`_pixmap`) at ``points``, with metrics."""
+        key = (base, points, bold)
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(self._base_fonts[base])
+            font.setPointSizeF(points)
+            font.setBold(bold)
+            found = self._fonts[key] = (font, QFontMetrics(font))
+        return found
+
+    def _label(self, text: str, base: str, points: float, bold: bool = False) -> QStaticText:
+        """Fixed text laid out once in that font (drawn many times)."""
+        key = (text, base, points, bold)
+        found = self._static.get(key)
+        if found is None:
+            found = self._static[key] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(font=self._font(base, points, bold)[0])
+        return found
+
+    def _card(
+        self, status: Status, size: QSize, selected: bool, hovered: bool, ratio: float
+    ) -> QPixmap:
+        """The empty card of a tile: white, rounded, bordered, with the status stripe."""
+        key = (status, size.width(), size.height(), selected, hovered, ratio)
+        found = self._cards.get(key)
+        if found is not None:
+            return found
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
-        inner = QPainter(pixmap)
-        inner.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_tile(inner, QRect(QPoint(0, 0), size), tile, option.font, selected, hovered)
-        inner.end()
-        self._pixmaps[key] = (tile, pixmap)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(QRect(QPoint(0, 0), size).adjusted(3, 3, -3, -3))
+        border = QColor("#1f5fbf") if selected else QColor("#9aa0a6" if hovered else "#dadce0")
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(card, 6, 6)
+        clip = QPainterPath()
+        clip.addRoundedRect(card, 6, 6)
+        painter.setClipPath(clip)
+        painter.fillRect(QRectF(card.left(), card.top(), 6, card.height()), STATUS_ACCENT[status])
+        painter.end()
+        self._cards[key] = pixmap
         return pixmap
 
     # --- department header ----------------------------------------------------------------
     def _paint_header(
-        self, painter: QPainter, rect: QRect, section: DepartmentSection, base: QFont
+        self, painter: QPainter, rect: QRect, section: DepartmentSection, base: str
     ) -> None:
         area = rect.adjusted(2, 8, -2, -2)
         painter.setPen(QPen(QColor("#dadce0")))
@@ -135,8 +220,7 @@ class TileDelegate(QStyledItemDelegate):
             (self.tr("未入力"), s.missing_kpis, QColor("#6d4c9f")),
             (self.tr("アクション"), s.open_actions, QColor("#1f5fbf")),
         ]
-        chip_font = _font(base, 9)
-        metrics = QFontMetrics(chip_font)
+        chip_font, metrics = self._font(base, 9)
         x = area.right()
         painter.setFont(chip_font)
         for label, count, colour in reversed(chips):
@@ -147,74 +231,54 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QPen(faded))
             painter.setBrush(QColor(faded.red(), faded.green(), faded.blue(), 28))
             painter.drawRoundedRect(box, 9, 9)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(box, CENTRE, text)
             x -= width + 6
-        name_font = _font(base, 12, bold=True)
+        name_font, name_metrics = self._font(base, 12, bold=True)
         painter.setFont(name_font)
-        painter.setPen(QColor("#202124"))
+        painter.setPen(INK)
         name_rect = QRect(area.left() + 4, area.top(), x - area.left() - 8, 24)
         painter.drawText(
             name_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(name_font).elidedText(
+            LEFT,
+            name_metrics.elidedText(
                 section.department.name, Qt.TextElideMode.ElideRight, name_rect.width()
             ),
         )
-        mission_font = _font(base, 9)
+        mission_font, mission_metrics = self._font(base, 9)
         painter.setFont(mission_font)
-        painter.setPen(QColor("#5f6368"))
+        painter.setPen(GREY)
         mission_rect = QRect(area.left() + 4, area.top() + 24, area.width() - 8, 20)
         mission = section.department.mission or self.tr("（ミッション未設定）")
         painter.drawText(
             mission_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(mission_font).elidedText(
+            LEFT,
+            mission_metrics.elidedText(
                 self.tr("ミッション：{0}").format(mission),
                 Qt.TextElideMode.ElideRight,
                 mission_rect.width(),
             ),
         )
 
-    # --- KPI tile -------------------------------------------------------------------------
-    def _paint_tile(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        tile: KpiTile,
-        base: QFont,
-        selected: bool,
-        hovered: bool,
-    ) -> None:
+    # --- KPI tile (on its card) -----------------------------------------------------------
+    def _paint_tile(self, painter: QPainter, rect: QRect, tile: KpiTile, base: str) -> None:
         card = QRectF(rect.adjusted(3, 3, -3, -3))
         accent = STATUS_ACCENT[tile.status]
-        border = QColor("#1f5fbf") if selected else QColor("#9aa0a6" if hovered else "#dadce0")
-        painter.setPen(QPen(border, 2 if selected else 1))
-        painter.setBrush(QColor("white"))
-        painter.drawRoundedRect(card, 6, 6)
-        stripe = QRectF(card.left(), card.top(), 6, card.height())
-        clip = QPainterPath()
-        clip.addRoundedRect(card, 6, 6)
-        painter.save()
-        painter.setClipPath(clip)
-        painter.fillRect(stripe, accent)
-        painter.restore()
         kpi = tile.kpi
         left = card.left() + 14
         width = card.width() - 22
 
-        # name and owner
-        name_font = _font(base, 9.5, bold=True)
-        painter.setFont(name_font)
-        painter.setPen(QColor("#202124"))
-        chip_font = _font(base, 8.5, bold=True)
-        chip_width = QFontMetrics(chip_font).horizontalAdvance(status_label(tile.status)) + 16
+        # name, status chip and owner
+        name_font, name_metrics = self._font(base, 9.5, bold=True)
+        chip_font, chip_metrics = self._font(base, 8.5, bold=True)
+        status = status_label(tile.status)
+        chip_width = chip_metrics.horizontalAdvance(status) + 16
         name_rect = QRectF(left, card.top() + 6, width - chip_width - 8, 18)
+        painter.setFont(name_font)
+        painter.setPen(INK)
         painter.drawText(
             name_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(name_font).elidedText(
-                kpi.name, Qt.TextElideMode.ElideRight, int(name_rect.width())
-            ),
+            LEFT,
+            name_metrics.elidedText(kpi.name, Qt.TextElideMode.ElideRight, int(name_rect.width())),
         )
         chip = QRectF(card.right() - 8 - chip_width, card.top() + 7, chip_width, 18)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -222,39 +286,43 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(chip, 8, 8)
         painter.setPen(accent.darker(130))
         painter.setFont(chip_font)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, status_label(tile.status))
-        small = _font(base, 8)
+        self._draw_centred(painter, chip, self._label(status, base, 8.5, bold=True))
+        small, _ = self._font(base, 8)
         painter.setFont(small)
-        painter.setPen(QColor("#5f6368"))
+        painter.setPen(GREY)
         owner = tile.owner_name or self.tr("担当者なし")
         latest = "" if tile.latest_month is None else short_month(tile.latest_month)
         painter.drawText(
             QRectF(left, card.top() + 24, width, 14),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            LEFT,
             self.tr("担当 {0}　{1}").format(owner, latest).strip(),
         )
 
         # latest value and YTD achievement
-        value_font = _font(base, 15, bold=True)
+        value_font, _ = self._font(base, 15, bold=True)
         painter.setFont(value_font)
-        painter.setPen(QColor("#202124"))
+        painter.setPen(INK)
         painter.drawText(
             QRectF(left, card.top() + 38, width * 0.58, 26),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            LEFT,
             value_text(kpi, tile.latest_value),
         )
-        painter.setFont(_font(base, 8))
-        painter.setPen(QColor("#5f6368"))
-        painter.drawText(
-            QRectF(left + width * 0.45, card.top() + 38, width * 0.55, 12),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            self.tr("年度累計の達成率"),
+        caption = self._label(self.tr("年度累計の達成率"), base, 8)
+        caption_size = caption.size()
+        painter.setFont(small)  # static text is drawn in the painter's font
+        painter.setPen(GREY)
+        painter.drawStaticText(
+            QPointF(
+                left + width - caption_size.width(),
+                card.top() + 38 + (12 - caption_size.height()) / 2,
+            ),
+            caption,
         )
-        painter.setFont(_font(base, 12, bold=True))
+        painter.setFont(self._font(base, 12, bold=True)[0])
         painter.setPen(accent.darker(120))
         painter.drawText(
             QRectF(left + width * 0.58, card.top() + 50, width * 0.42, 16),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            RIGHT,
             percent(tile.ytd_achievement),
         )
 
@@ -262,33 +330,15 @@ class TileDelegate(QStyledItemDelegate):
         spark = QRectF(left, card.top() + 70, width, 34)
         values = [v for v in tile.actuals + tile.targets if v is not None]
         if values:
-            low, high = min(values), max(values)
-            pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
-            low, high = low - pad, high + pad
-            target_pen = QPen(TARGET_LINE, 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(target_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(sparkline_path(tile.targets, spark, low, high))
-            painter.setPen(QPen(ACTUAL_LINE, 1.8))
-            painter.drawPath(sparkline_path(tile.actuals, spark, low, high))
-            last = max((i for i, v in enumerate(tile.actuals) if v is not None), default=None)
-            if last is not None:
-                value = tile.actuals[last]
-                assert value is not None
-                x = spark.left() + spark.width() * (last + 0.5) / len(tile.actuals)
-                y = spark.bottom() - spark.height() * (value - low) / ((high - low) or 1.0)
-                painter.setBrush(ACTUAL_LINE)
-                painter.drawEllipse(QPointF(x, y), 2.6, 2.6)
+            self._paint_sparkline(painter, spark, tile, min(values), max(values))
         else:
             painter.setFont(small)
             painter.setPen(QColor("#9aa0a6"))
-            painter.drawText(
-                spark, Qt.AlignmentFlag.AlignCenter, self.tr("今年度の実績はまだありません")
-            )
+            painter.drawText(spark, CENTRE, self.tr("今年度の実績はまだありません"))
 
         # forecast, warnings, missing
         bottom = QRectF(left, card.bottom() - 26, width, 20)
-        painter.setFont(_font(base, 8.5))
+        painter.setFont(self._font(base, 8.5)[0])
         painter.setPen(QColor("#3c4043"))
         forecast = tile.forecast
         if forecast.is_estimate:
@@ -297,7 +347,7 @@ class TileDelegate(QStyledItemDelegate):
             text = self.tr("年度実績 {0}").format(percent(forecast.achievement))
         else:
             text = self.tr("予測なし")
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.drawText(bottom, LEFT, text)
         badges = []
         if tile.warnings:
             worst = max(tile.warnings, key=lambda w: w.severity is Severity.CRITICAL).severity
@@ -305,9 +355,7 @@ class TileDelegate(QStyledItemDelegate):
         if tile.missing:
             badges.append((self.tr("未入力{0}").format(len(tile.missing)), QColor("#6d4c9f")))
         x = bottom.right()
-        badge_font = _font(base, 8, bold=True)
-        painter.setFont(badge_font)
-        metrics = QFontMetrics(badge_font)
+        badge_font, metrics = self._font(base, 8, bold=True)
         for label, colour in reversed(badges):
             w = metrics.horizontalAdvance(label) + 10
             box = QRectF(x - w, bottom.top() + 1, w, 18)
@@ -315,8 +363,54 @@ class TileDelegate(QStyledItemDelegate):
             painter.setBrush(colour)
             painter.drawRoundedRect(box, 8, 8)
             painter.setPen(QColor("white"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            painter.setFont(badge_font)
+            self._draw_centred(painter, box, self._label(label, base, 8, bold=True))
             x -= w + 4
+
+    @staticmethod
+    def _draw_centred(painter: QPainter, box: QRectF, label: QStaticText) -> None:
+        """``label`` centred in ``box`` (static text is drawn in the painter's font)."""
+        size = label.size()
+        painter.drawStaticText(
+            QPointF(
+                box.left() + (box.width() - size.width()) / 2,
+                box.top() + (box.height() - size.height()) / 2,
+            ),
+            label,
+        )
+
+    @staticmethod
+    def _paint_sparkline(
+        painter: QPainter, spark: QRectF, tile: KpiTile, low: float, high: float
+    ) -> None:
+        pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(TARGET_LINE, 1.2, Qt.PenStyle.DashLine))
+        targets = tile.targets
+        if None not in targets and min(targets) == max(targets):  # type: ignore[type-var]
+            # a flat target (the usual case): one straight dashed line, which needs no smoothing
+            level: float = targets[0]  # type: ignore[assignment]
+            y = round(spark.bottom() - spark.height() * (level - low) / (high - low))
+            n = len(targets)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawLine(
+                QPointF(spark.left() + spark.width() * 0.5 / n, y),
+                QPointF(spark.left() + spark.width() * (n - 0.5) / n, y),
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        else:
+            painter.drawPath(sparkline_path(targets, spark, low, high))
+        painter.setPen(QPen(ACTUAL_LINE, 1.8))
+        painter.drawPath(sparkline_path(tile.actuals, spark, low, high))
+        last = max((i for i, v in enumerate(tile.actuals) if v is not None), default=None)
+        if last is not None:
+            value = tile.actuals[last]
+            assert value is not None
+            x = spark.left() + spark.width() * (last + 0.5) / len(tile.actuals)
+            y = spark.bottom() - spark.height() * (value - low) / ((high - low) or 1.0)
+            painter.setBrush(ACTUAL_LINE)
+            painter.drawEllipse(QPointF(x, y), 2.6, 2.6)
 
 
 class TileWall(QListView):

@@ -128,7 +128,10 @@ class OkrPanel(QWidget):
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self._on_check_in())
 
     def set_context(self, report: DashboardReport) -> None:
+        previous = self._report
         self._report = report
+        if previous is not None and self._shown(previous) == self._shown(report):
+            return  # the same OKRs of the same departments: the tree stays as it is
         self.tree.clear()
         for section in report.sections:
             for view in section.okrs:
@@ -137,6 +140,10 @@ class OkrPanel(QWidget):
         for column in range(1, 5):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(0, 260)
+
+    @staticmethod
+    def _shown(report: DashboardReport) -> list[tuple[Department, OkrView]]:
+        return [(s.department, v) for s in report.sections for v in s.okrs]
 
     def views(self) -> list[OkrView]:
         if self._report is None:
