@@ -32,10 +32,12 @@ from domain.model import Company, Department, Kpi, ObjectiveLevel, Series, Statu
 from domain.okr import OkrView, build_okr_views
 from domain.ports import UnitOfWork
 from domain.review import OpenAction
+from domain.values import quick_init
 
 ValueRow = tuple[int, int, float | None]  # (kpi_id, yyyymm, value)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class KpiTile:
     """One KPI on the dashboard for one fiscal year. ``actuals``/``targets`` are the twelve fiscal
@@ -56,6 +58,7 @@ class KpiTile:
     missing: tuple[YearMonth, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DepartmentSummary:
     """The company row of one department: how many KPIs are in each status, and what needs care."""
@@ -73,6 +76,7 @@ class DepartmentSummary:
         return self.achieved + self.caution + self.missed + self.no_data
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DepartmentSection:
     department: Department

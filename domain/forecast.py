@@ -59,6 +59,7 @@ from domain.achievement import (
 )
 from domain.fiscal import YearMonth
 from domain.model import LEVEL_COUNT, Aggregation, Direction, Kpi, KpiKind, Status, Thresholds
+from domain.values import quick_init
 
 
 class Method(StrEnum):
@@ -91,6 +92,7 @@ class ForecastSettings:
     recent_months: int = 3
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Forecast:
     """The year-end forecast of one KPI for one fiscal year.
@@ -300,6 +302,7 @@ def _all_non_negative(values: Sequence[float | None]) -> bool:
     return True
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Band:
     """The year-end figure and achievement with every estimate moved down and up by ``shift``
@@ -353,7 +356,8 @@ def _seasonal(
             return None
     previous = [last_year[i] for i in indices]
     this_year = values
-    if None in previous:  # only the months present in both years
+    # last year has a gap (history counts its months with a value): use the months in both years
+    if history - len(indices) < len(last_year):
         this_year = [v for v, p in zip(values, previous, strict=True) if p is not None]
         previous = [p for p in previous if p is not None]
     this_total = math.fsum(this_year)
@@ -361,18 +365,18 @@ def _seasonal(
     if not previous or last_total <= 0 or this_total < 0:
         return None
     ratio = this_total / last_total
-    residuals = [v - ratio * p for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
-    sigma = (
-        math.sqrt(math.fsum([r * r for r in residuals]) / (len(residuals) - 1))
-        if len(residuals) >= 2
-        else None
-    )
+    count = len(this_year)
+    sigma = None
+    if count >= 2:  # the spread of the residuals v − ratio·p
+        squares = [(r := v - ratio * p) * r for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
+        sigma = math.sqrt(math.fsum(squares) / (count - 1))
     return [ratio * last_year[i] for i in to_estimate], sigma, ratio  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- pace
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Pace:
     """Progress toward the annual target against the share expected by now (ratios)."""
@@ -446,6 +450,7 @@ class WarningSettings:
 DEFAULT_WARNINGS = WarningSettings()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EarlyWarning:
     """``value`` is the forecast achievement (FORECAST) or the progress (PACE); ``expected`` is

@@ -305,9 +305,17 @@ class DashboardPanel(QWidget):
         self.shown = shown
         self.tiles.tile_model.set_report(shown)
         self.summary_model.set_report(shown)
-        self.warning_model.set_report(shown)
-        self.missing_model.set_report(shown)
-        self.action_model.set_report(shown)
+        for view, model in (
+            (self.warnings, self.warning_model),
+            (self.missing, self.missing_model),
+            (self.actions, self.action_model),
+        ):
+            rows = model.rowCount()
+            model.set_report(shown)
+            if model.rowCount() != rows:
+                # lay the list out now: its scroll bar then appears or goes before the next
+                # paint, instead of being drawn once more over the old length
+                view.doItemsLayout()
         self.okr_panel.set_context(shown)
         for tab, text in enumerate(
             (

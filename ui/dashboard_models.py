@@ -4,6 +4,7 @@ open review actions."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +67,7 @@ def replace_rows(
     slot: Callable[[T], object],
     store: Callable[[list[T]], None],
     columns: int = 1,
+    same: Callable[[T, T], bool] = operator.eq,
 ) -> None:
     """Give ``model`` the rows ``new`` in place of ``old`` with the least work for its views.
 
@@ -74,10 +76,11 @@ def replace_rows(
     their layout and repaint what they show of those rows; nothing at all when every row is
     equal. Otherwise the model is reset. A refresh that changes nothing (or one value) therefore
     costs the views nothing (or one item) instead of laying out hundreds of rows again.
+    ``same(old_row, new_row)``: whether a row is unchanged (identical rows always are).
     """
     if len(old) == len(new) and all(slot(a) == slot(b) for a, b in zip(old, new, strict=True)):
         # rows equal to the old ones stay the old objects: what views drew of them stays valid
-        rows = [a if a is b or a == b else b for a, b in zip(old, new, strict=True)]
+        rows = [a if a is b or same(a, b) else b for a, b in zip(old, new, strict=True)]
         changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a is not b]
         store(rows)
         if changed:
@@ -112,6 +115,12 @@ def tile_tooltip(tile: KpiTile) -> str:
     return "\n".join(lines)
 
 
+def _same_item(old: DepartmentSection | KpiTile, new: DepartmentSection | KpiTile) -> bool:
+    """Headers by value; tiles by identity (domain.dashboard.TileCache hands back the same tile
+    while its inputs are unchanged: comparing hundreds of new tiles field by field is waste)."""
+    return isinstance(old, DepartmentSection) and old == new
+
+
 def _tile_slot(item: DepartmentSection | KpiTile) -> tuple[bool, int]:
     if isinstance(item, KpiTile):
         return True, item.kpi.id
@@ -132,7 +141,7 @@ class TileModel(QAbstractListModel):
         for section in report.sections:
             rows.append(section)
             rows.extend(section.tiles)
-        replace_rows(self, self._rows, rows, _tile_slot, self._store)
+        replace_rows(self, self._rows, rows, _tile_slot, self._store, same=_same_item)
 
     def _store(self, rows: list[DepartmentSection | KpiTile]) -> None:
         self._rows = rows
