@@ -102,19 +102,19 @@ def achievement(
         return None
     if baseline is not None and math.isfinite(baseline) and baseline != target:
         return _clean((actual - baseline) / (target - baseline))
-    if target == 0:
+    if target == 0.0:  # float literals: comparing a float with an int is dearer
         if direction is _HIGHER:
             return 1.0 if actual >= 0 else 0.0
         return 1.0 if actual <= 0 else 0.0
     ratio = actual / target
-    if target > 0 and direction is _HIGHER:
+    if target > 0.0 and direction is _HIGHER:
         return ratio + 0.0  # the usual case: the mirrored form below is not needed
     mirrored = (2 * target - actual) / target
     if not math.isfinite(mirrored):  # 2t overflowed
         mirrored = 2 - ratio
     if direction is _HIGHER:
-        return _clean(ratio if target > 0 else mirrored)
-    return _clean(max(0.0, mirrored if target > 0 else ratio))
+        return (ratio if target > 0.0 else mirrored) + 0.0  # _clean, inlined
+    return max(0.0, mirrored if target > 0.0 else ratio) + 0.0
 
 
 def aggregate(values: Iterable[float | None], aggregation: Aggregation) -> float | None:

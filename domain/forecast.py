@@ -315,7 +315,7 @@ def forecast_year_end(
 def _all_non_negative(values: Sequence[float | None]) -> bool:
     """``all(v >= 0 for v in values if v is not None)`` without a generator (NaN is negative)."""
     for v in values:
-        if v is not None and not v >= 0:
+        if v is not None and not v >= 0.0:  # (a float literal: no mixed-type comparison)
             return False
     return True
 
@@ -380,7 +380,7 @@ def _seasonal(
         previous = [p for p in previous if p is not None]
     this_total = math.fsum(this_year)
     last_total = math.fsum(previous)  # type: ignore[arg-type]
-    if not previous or last_total <= 0 or this_total < 0:
+    if not previous or last_total <= 0.0 or this_total < 0.0:
         return None
     ratio = this_total / last_total
     count = len(this_year)

@@ -35,11 +35,13 @@ def missing_months(
 ) -> tuple[YearMonth, ...]:
     """Active months of ``months`` with no value whose deadline has passed on ``today``
     (``active``/``overdue`` per month may be passed when the caller has them already)."""
-    if active is not None and overdue is not None:
+    if active is not None and overdue is not None:  # (a list first: cheaper than a generator)
         return tuple(
-            m
-            for m, v, a, o in zip(months, actuals, active, overdue, strict=True)
-            if v is None and a and o
+            [
+                m
+                for m, v, a, o in zip(months, actuals, active, overdue, strict=True)
+                if v is None and a and o
+            ]
         )
     return tuple(
         m
