@@ -307,7 +307,38 @@ def period_achievement(
     are multiplied by the number of months summed (n months of baseline b sum to n·b). Other
     aggregations use them as they are.
     """
-    actual, target, months = _period_sides(kpi, actuals, targets)
+    return _achievement_of_sides(kpi, *_period_sides(kpi, actuals, targets))
+
+
+def period_actual_and_achievement(
+    kpi: Kpi, actuals: Sequence[float | None], targets: Sequence[float | None]
+) -> tuple[float | None, float | None]:
+    """:func:`period_actual` and :func:`period_achievement` of the same months together (a
+    forecast needs both, for every KPI): when every month has a value and a target, a SUM or
+    AVERAGE KPI's two figures start from the same sum, which is then taken once."""
+    aggregation = kpi.aggregation
+    count = len(actuals)
+    if (
+        (aggregation is _SUM or aggregation is _AVERAGE)
+        and count
+        and count == len(targets)
+        and None not in actuals
+        and None not in targets
+        and not _has_band(kpi)
+    ):
+        actual = math.fsum(actuals)
+        target = math.fsum(targets)
+        if aggregation is _AVERAGE:
+            actual, target = actual / count, target / count
+        actual += 0.0
+        return actual, _achievement_of_sides(kpi, actual, target + 0.0, count)
+    return period_actual(kpi, actuals), period_achievement(kpi, actuals, targets)
+
+
+def _achievement_of_sides(
+    kpi: Kpi, actual: float | None, target: float | None, months: int
+) -> float | None:
+    """The achievement of :func:`period_figures`' two sides (see :func:`period_achievement`)."""
     if actual is None:
         return None
     if kpi.baseline is None and kpi.direction is not _RANGE:

@@ -55,6 +55,7 @@ from domain.achievement import (
     is_active,
     period_achievement,
     period_actual,
+    period_actual_and_achievement,
     status_of,
 )
 from domain.fiscal import YearMonth
@@ -286,8 +287,7 @@ def forecast_year_end(
         projected[i] = clipped + 0.0
         raw[i] = value
         estimated[i] = True
-    year_end = period_actual(kpi, projected)
-    forecast_achievement = period_achievement(kpi, projected, targets)
+    year_end, forecast_achievement = period_actual_and_achievement(kpi, projected, targets)
     shift = None
     if sigma_value is not None:
         spread_by_month = kpi.aggregation in (_SUM, _AVERAGE)
