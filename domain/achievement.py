@@ -186,11 +186,16 @@ def monthly_targets(
         if active is None:
             active = [is_active(kpi, month) for month in months]
         derived = fill_evenly(kpi.annual_target, kpi.aggregation, active)
-    result: list[float | None] = []
-    for month, fallback in zip(months, derived, strict=True):
-        value = stored.get(month)
-        result.append(value if value is not None else fallback)
-    return result
+    return with_step_targets(derived, [stored.get(month) for month in months])
+
+
+def with_step_targets(
+    derived: Sequence[float | None], steps: Sequence[float | None]
+) -> list[float | None]:
+    """Monthly targets ``derived`` from the annual target with the stored step targets ``steps``
+    (the same months; None = nothing stored) in their place: a stored target wins, even in an
+    inactive month (see :func:`monthly_targets`)."""
+    return [d if s is None else s for d, s in zip(derived, steps, strict=True)]
 
 
 # --------------------------------------------------------------------------- achievement of a KPI

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from domain.achievement import is_active, monthly_targets, period_achievement, status_of
+from domain.achievement import (
+    is_active,
+    monthly_targets,
+    period_achievement,
+    status_of,
+    with_step_targets,
+)
 from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
 from domain.forecast import (
     DEFAULT_SETTINGS,
@@ -242,17 +248,16 @@ class TileCache:
         self._store.clear()
 
 
-# A tile with the inputs it was built from: (kpi, actuals, stored targets, last year, owner, tile).
-_Kept = tuple[
-    Kpi, tuple[float | None, ...], Mapping[YearMonth, float], tuple[float | None, ...], str, KpiTile
-]
+# A tile with the inputs it was built from: (kpi, actuals, step targets, last year, owner, tile).
+_Values = tuple[float | None, ...]
+_Kept = tuple[Kpi, _Values, _Values, _Values, str, KpiTile]
 
 
 def _reusable(
     kept: _Kept | None,
     kpi: Kpi,
     actuals: tuple[float | None, ...],
-    targets: Mapping[YearMonth, float],
+    targets: _Values,
     last_year: tuple[float | None, ...],
     owner: str,
 ) -> KpiTile | None:
@@ -303,11 +308,14 @@ def build_dashboard(
             if found is None:
                 found = both_years[kpi_id] = [None] * 24
             found[index] = value
-    stored: dict[int, dict[YearMonth, float]] = {}
+    stored: dict[int, list[float | None]] = {}  # step targets by fiscal month
     for kpi_id, ym, value in target_rows:
         index = position.get(ym)
         if value is not None and index is not None and index < 12:
-            stored.setdefault(kpi_id, {})[months[index]] = value
+            steps = stored.get(kpi_id)
+            if steps is None:
+                steps = stored[kpi_id] = [None] * 12
+            steps[index] = value
     overdue = [is_overdue(m, today, settings.warnings.grace_day) for m in months]
     settled = overdue[-1]
     empty: tuple[float | None, ...] = (None,) * 12
@@ -326,7 +334,8 @@ def build_dashboard(
             previous_values: tuple[float | None, ...] = empty
         else:
             actuals, previous_values = tuple(values[:12]), tuple(values[12:])
-        targets = stored.get(kpi.id, no_targets)
+        steps = stored.get(kpi.id)
+        targets = empty if steps is None else tuple(steps)
         owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
         tile = None
         if reuse is not None:
@@ -336,24 +345,19 @@ def build_dashboard(
             active = active_of.get(shape)
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
-            if targets:
-                monthly: Sequence[float | None] = monthly_targets(
-                    kpi, months, targets, active=active
+            # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
+            derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
+            derived = derived_of.get(derived_key)
+            if derived is None:
+                derived = derived_of[derived_key] = tuple(
+                    monthly_targets(kpi, months, no_targets, active=active)
                 )
-            else:
-                # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
-                derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
-                derived = derived_of.get(derived_key)
-                if derived is None:
-                    derived = derived_of[derived_key] = tuple(
-                        monthly_targets(kpi, months, no_targets, active=active)
-                    )
-                monthly = derived
+            monthly = derived if steps is None else with_step_targets(derived, steps)
             tile = build_tile(
                 kpi,
                 months,
                 actuals,
-                targets,
+                no_targets,  # (the monthly targets are given)
                 previous_values,
                 company=company,
                 today=today,
