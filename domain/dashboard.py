@@ -345,8 +345,9 @@ def build_dashboard(
             active = active_of.get(shape)
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
-            # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
-            derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
+            # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently;
+            # id(active): one tuple per shape above, alive for the whole build
+            derived_key = (repr(kpi.annual_target), kpi.aggregation, id(active))
             derived = derived_of.get(derived_key)
             if derived is None:
                 derived = derived_of[derived_key] = tuple(

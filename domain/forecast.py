@@ -198,11 +198,12 @@ def _settled(
     history: int,
 ) -> Forecast:
     method = _M_NONE if count == 0 else _M_ACTUAL
+    year_end, reached = period_actual_and_achievement(kpi, actuals, targets)
     return Forecast(
         method,
         _R_NO_VALUES if count == 0 else reason,
-        period_actual(kpi, actuals),
-        period_achievement(kpi, actuals, targets),
+        year_end,
+        reached,
         tuple(actuals),
         (False,) * len(actuals),
         values=count,
@@ -232,15 +233,17 @@ def forecast_year_end(
     n = len(months)
     if not n == len(actuals) == len(targets) or len(last_year) not in (0, n):
         raise ValueError((n, len(actuals), len(targets), len(last_year)))
-    if active is None:
-        active = [is_active(kpi, m) for m in months]
     # list comprehensions rather than one loop with appends: the dashboard forecasts every KPI
     indices = [i for i, v in enumerate(actuals) if v is not None]
-    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
     history = len(indices) + len(last_year) - last_year.count(None)
-    if final or not indices or not to_estimate:
+    if final or not indices:
         reason = _R_YEAR_SETTLED if final else _R_ALL_ENTERED
         return _settled(kpi, actuals, targets, reason, len(indices), history)
+    if active is None:
+        active = [is_active(kpi, m) for m in months]
+    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
+    if not to_estimate:
+        return _settled(kpi, actuals, targets, _R_ALL_ENTERED, len(indices), history)
     values: list[float] = [actuals[i] for i in indices]  # type: ignore[misc]
 
     r2: float | None = None
