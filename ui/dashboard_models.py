@@ -513,8 +513,10 @@ class ActionModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == ActionColumn.DONE:
+        if index.column() == ActionColumn.DONE:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
