@@ -176,6 +176,9 @@ class DashboardPanel(QWidget):
         self.actions = _table(self.action_model, (40, 200, 80, 84, 90, 120), stretch=1)
         self.okr_panel = OkrPanel(self._uow, user=self._user, today=self._today)
         self.side = QTabWidget()
+        # no frame around the pages: the counts in the tab titles change on every refresh,
+        # and each change would redraw that frame around the whole side panel
+        self.side.setDocumentMode(True)
         self.side.addTab(self.warnings, self.tr("早期警告"))
         self.side.addTab(missing_page, self.tr("未入力"))
         self.side.addTab(self.actions, self.tr("アクション"))
