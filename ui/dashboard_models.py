@@ -4,15 +4,11 @@ open review actions."""
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import TypeVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -27,6 +23,7 @@ from domain.dashboard import DashboardReport, DepartmentSection, KpiTile
 from domain.forecast import EarlyWarning, Severity
 from domain.model import Status
 from domain.review import OpenAction
+from ui.dashboard_rows import replace_rows
 from ui.dashboard_text import (
     SEVERITY_COLOUR,
     STATUS_BACKGROUND,
@@ -42,7 +39,6 @@ from ui.dashboard_text import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
 TileRole = Qt.ItemDataRole.UserRole + 1
 SectionRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
@@ -58,39 +54,6 @@ FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 SUMMARY_ROLES = frozenset({DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, int(DepartmentIdRole)})
 WARNING_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, int(KpiIdRole)})
-
-
-def replace_rows(
-    model: QAbstractItemModel,
-    old: Sequence[T],
-    new: list[T],
-    slot: Callable[[T], object],
-    store: Callable[[list[T]], None],
-    columns: int = 1,
-    same: Callable[[T, T], bool] = operator.eq,
-) -> None:
-    """Give ``model`` the rows ``new`` in place of ``old`` with the least work for its views.
-
-    When both hold the same items in the same places (``slot`` of each row: what the row is
-    about, e.g. a KPI id), only rows whose content changed are announced (dataChanged): views keep
-    their layout and repaint what they show of those rows; nothing at all when every row is
-    equal. Otherwise the model is reset. A refresh that changes nothing (or one value) therefore
-    costs the views nothing (or one item) instead of laying out hundreds of rows again.
-    ``same(old_row, new_row)``: whether a row is unchanged (identical rows always are).
-    """
-    if len(old) == len(new) and all(slot(a) == slot(b) for a, b in zip(old, new, strict=True)):
-        # rows equal to the old ones stay the old objects: what views drew of them stays valid
-        rows = [a if a is b or same(a, b) else b for a, b in zip(old, new, strict=True)]
-        changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a is not b]
-        store(rows)
-        if changed:
-            model.dataChanged.emit(
-                model.index(changed[0], 0), model.index(changed[-1], columns - 1)
-            )
-        return
-    model.beginResetModel()
-    store(new)
-    model.endResetModel()
 
 
 def tile_tooltip(tile: KpiTile) -> str:
