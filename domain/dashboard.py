@@ -33,7 +33,7 @@ from domain.forecast import (
     forecast_year_end,
     pace_of,
 )
-from domain.missing_entries import is_overdue, missing_months
+from domain.missing_entries import due_months, is_overdue, missing_months
 from domain.model import Company, Department, Kpi, ObjectiveLevel, Series, Status
 from domain.okr import OkrView, build_okr_views
 from domain.ports import UnitOfWork
@@ -165,10 +165,12 @@ def build_tile(
     overdue: Sequence[bool] | None = None,
     active: Sequence[bool] | None = None,
     targets: Sequence[float | None] | None = None,
+    due: Sequence[int] | None = None,
 ) -> KpiTile:
     """One tile. What a caller building many tiles has already may be passed in: ``overdue``
-    (per month, the same for every KPI), ``active`` (:func:`is_active` per month) and ``targets``
-    (:func:`monthly_targets` of ``stored_targets``)."""
+    (per month, the same for every KPI), ``active`` (:func:`is_active` per month), ``targets``
+    (:func:`monthly_targets` of ``stored_targets``) and ``due`` (:func:`due_months` of
+    ``active`` and ``overdue``)."""
     grace = settings.warnings.grace_day
     if overdue is None:
         overdue = [is_overdue(m, today, grace) for m in months]
@@ -210,7 +212,7 @@ def build_tile(
         forecast,
         pace,
         warnings,
-        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue),
+        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue, due=due),
     )
 
 
@@ -327,6 +329,7 @@ def build_dashboard(
     # most KPIs share their active months and (without stored targets) their monthly targets
     active_of: dict[object, tuple[bool, ...]] = {}
     derived_of: dict[object, tuple[float | None, ...]] = {}
+    due_of: dict[int, tuple[int, ...]] = {}  # by id of a tuple in active_of
     for kpi in kpis:
         values = both_years.get(kpi.id)
         if values is None:
@@ -345,6 +348,7 @@ def build_dashboard(
             active = active_of.get(shape)
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
+                due_of[id(active)] = due_months(active, overdue)
             # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently;
             # id(active): one tuple per shape above, alive for the whole build
             derived_key = (repr(kpi.annual_target), kpi.aggregation, id(active))
@@ -368,6 +372,7 @@ def build_dashboard(
                 overdue=overdue,
                 active=active,
                 targets=monthly,
+                due=due_of[id(active)],
             )
         if reuse is not None:
             fresh[kpi.id] = (kpi, actuals, targets, previous_values, owner, tile)

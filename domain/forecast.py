@@ -53,8 +53,6 @@ from enum import StrEnum
 from domain.achievement import (
     achievement,
     is_active,
-    period_achievement,
-    period_actual,
     period_actual_and_achievement,
     status_of,
 )
@@ -206,8 +204,10 @@ def _settled(
         reached,
         tuple(actuals),
         (False,) * len(actuals),
-        values=count,
-        history=history,
+        None,  # sigma
+        None,  # shift
+        count,  # values
+        history,
     )
 
 
@@ -347,12 +347,10 @@ def forecast_band(kpi: Kpi, forecast: Forecast, targets: Sequence[float | None])
     for i, value in raw:
         down[i] = _clip(value - shift, low, high)
         up[i] = _clip(value + shift, low, high)
-    end_down = period_actual(kpi, down)
-    end_up = period_actual(kpi, up)
+    end_down, reached_down = period_actual_and_achievement(kpi, down, targets)
+    end_up, reached_up = period_actual_and_achievement(kpi, up, targets)
     if end_down is None or end_up is None:
         return None
-    reached_down = period_achievement(kpi, down, targets)
-    reached_up = period_achievement(kpi, up, targets)
     if reached_down is None or reached_up is None:
         reached_low = reached_high = None
     else:
