@@ -294,7 +294,7 @@ def _period_sides(
 
 def period_actual(kpi: Kpi, actuals: Sequence[float | None]) -> float | None:
     """The period's actual figure: :func:`aggregate` of all months with a value."""
-    if kpi.aggregation is _SUM and actuals and None not in actuals:
+    if kpi.aggregation is _SUM and len(actuals) and None not in actuals:
         return math.fsum(actuals) + 0.0  # every month has a value: the same sum, sooner
     return aggregate(actuals, kpi.aggregation)
 
