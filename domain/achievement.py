@@ -39,6 +39,18 @@ from domain.model import Aggregation, Direction, Kpi, Status, Thresholds
 # Float noise tolerance when comparing an achievement to a threshold (0.8999999999999999 is 90 %).
 THRESHOLD_TOLERANCE = 1e-9
 
+# Members read for every KPI of every refresh, bound once: on Python 3.11 looking a member up on its
+# enum class (EnumType.__getattr__) costs about ten times reading a module constant.
+_SUM, _AVERAGE, _LAST = Aggregation.SUM, Aggregation.AVERAGE, Aggregation.LAST
+_MIN, _MAX = Aggregation.MIN, Aggregation.MAX
+_HIGHER, _RANGE = Direction.HIGHER, Direction.RANGE
+_ACHIEVED, _CAUTION, _MISSED, _NO_DATA = (
+    Status.ACHIEVED,
+    Status.CAUTION,
+    Status.MISSED,
+    Status.NO_DATA,
+)
+
 
 def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
@@ -84,23 +96,25 @@ def achievement(
     """Achievement ratio of ``actual`` against ``target`` (formulas in the module docstring)."""
     if actual is None or not math.isfinite(actual):
         return None
-    if direction is Direction.RANGE:
+    if direction is _RANGE:
         return _range_achievement(actual, low, high, target)
     if target is None or not math.isfinite(target):
         return None
     if baseline is not None and math.isfinite(baseline) and baseline != target:
         return _clean((actual - baseline) / (target - baseline))
-    if target == 0:
-        if direction is Direction.HIGHER:
+    if target == 0.0:  # float literals: comparing a float with an int is dearer
+        if direction is _HIGHER:
             return 1.0 if actual >= 0 else 0.0
         return 1.0 if actual <= 0 else 0.0
     ratio = actual / target
+    if target > 0.0 and direction is _HIGHER:
+        return ratio + 0.0  # the usual case: the mirrored form below is not needed
     mirrored = (2 * target - actual) / target
     if not math.isfinite(mirrored):  # 2t overflowed
         mirrored = 2 - ratio
-    if direction is Direction.HIGHER:
-        return _clean(ratio if target > 0 else mirrored)
-    return _clean(max(0.0, mirrored if target > 0 else ratio))
+    if direction is _HIGHER:
+        return (ratio if target > 0.0 else mirrored) + 0.0  # _clean, inlined
+    return max(0.0, mirrored if target > 0.0 else ratio) + 0.0
 
 
 def aggregate(values: Iterable[float | None], aggregation: Aggregation) -> float | None:
@@ -109,20 +123,19 @@ def aggregate(values: Iterable[float | None], aggregation: Aggregation) -> float
     present = [v for v in values if v is not None]
     if not present:
         return None
-    match aggregation:
-        case Aggregation.SUM:
-            result = math.fsum(present)
-        case Aggregation.AVERAGE:
-            result = math.fsum(present) / len(present)
-        case Aggregation.LAST:
-            result = present[-1]
-        case Aggregation.MIN:
-            result = min(present)
-        case Aggregation.MAX:
-            result = max(present)
-        case _:
-            raise ValueError(aggregation)
-    return _clean(result)
+    if aggregation == _SUM:  # (== as a match on the members would compare)
+        result = math.fsum(present)
+    elif aggregation == _AVERAGE:
+        result = math.fsum(present) / len(present)
+    elif aggregation == _LAST:
+        result = present[-1]
+    elif aggregation == _MIN:
+        result = min(present)
+    elif aggregation == _MAX:
+        result = max(present)
+    else:
+        raise ValueError(aggregation)
+    return result + 0.0  # _clean
 
 
 # --------------------------------------------------------------------------- targets
@@ -148,7 +161,7 @@ def fill_evenly(
     count = sum(1 for flag in active if flag)
     if count == 0:
         return [None] * len(active)
-    share = annual / count if aggregation is Aggregation.SUM else annual
+    share = annual / count if aggregation is _SUM else annual
     return [share if flag else None for flag in active]
 
 
@@ -173,11 +186,16 @@ def monthly_targets(
         if active is None:
             active = [is_active(kpi, month) for month in months]
         derived = fill_evenly(kpi.annual_target, kpi.aggregation, active)
-    result: list[float | None] = []
-    for month, fallback in zip(months, derived, strict=True):
-        value = stored.get(month)
-        result.append(value if value is not None else fallback)
-    return result
+    return with_step_targets(derived, [stored.get(month) for month in months])
+
+
+def with_step_targets(
+    derived: Sequence[float | None], steps: Sequence[float | None]
+) -> list[float | None]:
+    """Monthly targets ``derived`` from the annual target with the stored step targets ``steps``
+    (the same months; None = nothing stored) in their place: a stored target wins, even in an
+    inactive month (see :func:`monthly_targets`)."""
+    return [d if s is None else s for d, s in zip(derived, steps, strict=True)]
 
 
 # --------------------------------------------------------------------------- achievement of a KPI
@@ -205,9 +223,7 @@ class PeriodFigures:
 
 
 def _has_band(kpi: Kpi) -> bool:
-    return kpi.direction is Direction.RANGE and (
-        kpi.range_low is not None or kpi.range_high is not None
-    )
+    return kpi.direction is _RANGE and (kpi.range_low is not None or kpi.range_high is not None)
 
 
 def period_figures(
@@ -233,11 +249,12 @@ def _period_sides(
     if count != len(targets):
         raise ValueError((count, len(targets)))
     aggregation = kpi.aggregation
+    band = kpi.direction is _RANGE and (
+        kpi.range_low is not None or kpi.range_high is not None
+    )  # _has_band, inlined
     # Fast paths give exactly what the general rule below gives (fsum is exact whatever the
     # order, so a sum is identical however its terms are gathered).
-    if (aggregation is Aggregation.SUM or aggregation is Aggregation.AVERAGE) and not _has_band(
-        kpi
-    ):
+    if (aggregation is _SUM or aggregation is _AVERAGE) and not band:
         if count and None not in actuals and None not in targets:  # every month has both
             sides: Sequence[float] = actuals  # type: ignore[assignment]
             goals: Sequence[float] = targets  # type: ignore[assignment]
@@ -251,10 +268,10 @@ def _period_sides(
             count = len(sides)
             if not count:
                 return None, None, 0
-        if aggregation is Aggregation.SUM:
+        if aggregation is _SUM:
             return math.fsum(sides) + 0.0, math.fsum(goals) + 0.0, count
         return math.fsum(sides) / count + 0.0, math.fsum(goals) / count + 0.0, count
-    if aggregation is Aggregation.LAST and not _has_band(kpi):
+    if aggregation is _LAST and not band:
         for i in range(count - 1, -1, -1):  # the latest actual and the target of that month
             a = actuals[i]
             if a is not None:
@@ -262,9 +279,9 @@ def _period_sides(
                 return a + 0.0, None if t is None else t + 0.0, 1
         return None, None, 0
     with_actual = [(a, t) for a, t in zip(actuals, targets, strict=True) if a is not None]
-    if _has_band(kpi) or aggregation in (Aggregation.MIN, Aggregation.MAX):
+    if band or aggregation in (_MIN, _MAX):
         pairs = with_actual
-    elif aggregation is Aggregation.LAST:
+    elif aggregation is _LAST:
         pairs = with_actual[-1:]
     else:
         pairs = [(a, t) for a, t in with_actual if t is not None]
@@ -277,7 +294,7 @@ def _period_sides(
 
 def period_actual(kpi: Kpi, actuals: Sequence[float | None]) -> float | None:
     """The period's actual figure: :func:`aggregate` of all months with a value."""
-    if kpi.aggregation is Aggregation.SUM and actuals and None not in actuals:
+    if kpi.aggregation is _SUM and len(actuals) and None not in actuals:
         return math.fsum(actuals) + 0.0  # every month has a value: the same sum, sooner
     return aggregate(actuals, kpi.aggregation)
 
@@ -295,12 +312,43 @@ def period_achievement(
     are multiplied by the number of months summed (n months of baseline b sum to n·b). Other
     aggregations use them as they are.
     """
-    actual, target, months = _period_sides(kpi, actuals, targets)
+    return _achievement_of_sides(kpi, *_period_sides(kpi, actuals, targets))
+
+
+def period_actual_and_achievement(
+    kpi: Kpi, actuals: Sequence[float | None], targets: Sequence[float | None]
+) -> tuple[float | None, float | None]:
+    """:func:`period_actual` and :func:`period_achievement` of the same months together (a
+    forecast needs both, for every KPI): when every month has a value and a target, a SUM or
+    AVERAGE KPI's two figures start from the same sum, which is then taken once."""
+    aggregation = kpi.aggregation
+    count = len(actuals)
+    if (
+        (aggregation is _SUM or aggregation is _AVERAGE)
+        and count
+        and count == len(targets)
+        and None not in actuals
+        and None not in targets
+        and not _has_band(kpi)
+    ):
+        actual = math.fsum(actuals)
+        target = math.fsum(targets)
+        if aggregation is _AVERAGE:
+            actual, target = actual / count, target / count
+        actual += 0.0
+        return actual, _achievement_of_sides(kpi, actual, target + 0.0, count)
+    return period_actual(kpi, actuals), period_achievement(kpi, actuals, targets)
+
+
+def _achievement_of_sides(
+    kpi: Kpi, actual: float | None, target: float | None, months: int
+) -> float | None:
+    """The achievement of :func:`period_figures`' two sides (see :func:`period_achievement`)."""
     if actual is None:
         return None
-    if kpi.baseline is None and kpi.direction is not Direction.RANGE:
+    if kpi.baseline is None and kpi.direction is not _RANGE:
         return achievement(actual, target, kpi.direction)  # nothing to scale
-    factor = months if kpi.aggregation is Aggregation.SUM else 1
+    factor = months if kpi.aggregation is _SUM else 1
     return achievement(
         actual,
         target,
@@ -316,9 +364,9 @@ def status_of(achievement: float | None, thresholds: Thresholds) -> Status:
     ``≥ thresholds.caution``, else MISSED (未達); ``None`` → NO_DATA. Comparisons allow
     :data:`THRESHOLD_TOLERANCE` of float noise."""
     if achievement is None or math.isnan(achievement):
-        return Status.NO_DATA
+        return _NO_DATA
     if achievement + THRESHOLD_TOLERANCE >= thresholds.achieved:
-        return Status.ACHIEVED
+        return _ACHIEVED
     if achievement + THRESHOLD_TOLERANCE >= thresholds.caution:
-        return Status.CAUTION
-    return Status.MISSED
+        return _CAUTION
+    return _MISSED

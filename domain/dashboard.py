@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from domain.achievement import is_active, monthly_targets, period_achievement, status_of
+from domain.achievement import (
+    is_active,
+    monthly_targets,
+    period_achievement,
+    status_of,
+    with_step_targets,
+)
 from domain.fiscal import YearMonth, fiscal_months, fiscal_year_of
 from domain.forecast import (
     DEFAULT_SETTINGS,
@@ -27,15 +33,17 @@ from domain.forecast import (
     forecast_year_end,
     pace_of,
 )
-from domain.missing_entries import is_overdue, missing_months
+from domain.missing_entries import due_months, is_overdue, missing_months
 from domain.model import Company, Department, Kpi, ObjectiveLevel, Series, Status
 from domain.okr import OkrView, build_okr_views
 from domain.ports import UnitOfWork
 from domain.review import OpenAction
+from domain.values import quick_init
 
 ValueRow = tuple[int, int, float | None]  # (kpi_id, yyyymm, value)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class KpiTile:
     """One KPI on the dashboard for one fiscal year. ``actuals``/``targets`` are the twelve fiscal
@@ -56,6 +64,7 @@ class KpiTile:
     missing: tuple[YearMonth, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DepartmentSummary:
     """The company row of one department: how many KPIs are in each status, and what needs care."""
@@ -73,6 +82,7 @@ class DepartmentSummary:
         return self.achieved + self.caution + self.missed + self.no_data
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DepartmentSection:
     department: Department
@@ -155,10 +165,12 @@ def build_tile(
     overdue: Sequence[bool] | None = None,
     active: Sequence[bool] | None = None,
     targets: Sequence[float | None] | None = None,
+    due: Sequence[int] | None = None,
 ) -> KpiTile:
     """One tile. What a caller building many tiles has already may be passed in: ``overdue``
-    (per month, the same for every KPI), ``active`` (:func:`is_active` per month) and ``targets``
-    (:func:`monthly_targets` of ``stored_targets``)."""
+    (per month, the same for every KPI), ``active`` (:func:`is_active` per month), ``targets``
+    (:func:`monthly_targets` of ``stored_targets``) and ``due`` (:func:`due_months` of
+    ``active`` and ``overdue``)."""
     grace = settings.warnings.grace_day
     if overdue is None:
         overdue = [is_overdue(m, today, grace) for m in months]
@@ -200,7 +212,7 @@ def build_tile(
         forecast,
         pace,
         warnings,
-        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue),
+        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue, due=due),
     )
 
 
@@ -238,17 +250,16 @@ class TileCache:
         self._store.clear()
 
 
-# A tile with the inputs it was built from: (kpi, actuals, stored targets, last year, owner, tile).
-_Kept = tuple[
-    Kpi, tuple[float | None, ...], Mapping[YearMonth, float], tuple[float | None, ...], str, KpiTile
-]
+# A tile with the inputs it was built from: (kpi, actuals, step targets, last year, owner, tile).
+_Values = tuple[float | None, ...]
+_Kept = tuple[Kpi, _Values, _Values, _Values, str, KpiTile]
 
 
 def _reusable(
     kept: _Kept | None,
     kpi: Kpi,
     actuals: tuple[float | None, ...],
-    targets: Mapping[YearMonth, float],
+    targets: _Values,
     last_year: tuple[float | None, ...],
     owner: str,
 ) -> KpiTile | None:
@@ -299,11 +310,14 @@ def build_dashboard(
             if found is None:
                 found = both_years[kpi_id] = [None] * 24
             found[index] = value
-    stored: dict[int, dict[YearMonth, float]] = {}
+    stored: dict[int, list[float | None]] = {}  # step targets by fiscal month
     for kpi_id, ym, value in target_rows:
         index = position.get(ym)
         if value is not None and index is not None and index < 12:
-            stored.setdefault(kpi_id, {})[months[index]] = value
+            steps = stored.get(kpi_id)
+            if steps is None:
+                steps = stored[kpi_id] = [None] * 12
+            steps[index] = value
     overdue = [is_overdue(m, today, settings.warnings.grace_day) for m in months]
     settled = overdue[-1]
     empty: tuple[float | None, ...] = (None,) * 12
@@ -315,6 +329,7 @@ def build_dashboard(
     # most KPIs share their active months and (without stored targets) their monthly targets
     active_of: dict[object, tuple[bool, ...]] = {}
     derived_of: dict[object, tuple[float | None, ...]] = {}
+    due_of: dict[int, tuple[int, ...]] = {}  # by id of a tuple in active_of
     for kpi in kpis:
         values = both_years.get(kpi.id)
         if values is None:
@@ -322,7 +337,8 @@ def build_dashboard(
             previous_values: tuple[float | None, ...] = empty
         else:
             actuals, previous_values = tuple(values[:12]), tuple(values[12:])
-        targets = stored.get(kpi.id, no_targets)
+        steps = stored.get(kpi.id)
+        targets = empty if steps is None else tuple(steps)
         owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
         tile = None
         if reuse is not None:
@@ -332,24 +348,21 @@ def build_dashboard(
             active = active_of.get(shape)
             if active is None:
                 active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
-            if targets:
-                monthly: Sequence[float | None] = monthly_targets(
-                    kpi, months, targets, active=active
+                due_of[id(active)] = due_months(active, overdue)
+            # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently;
+            # id(active): one tuple per shape above, alive for the whole build
+            derived_key = (repr(kpi.annual_target), kpi.aggregation, id(active))
+            derived = derived_of.get(derived_key)
+            if derived is None:
+                derived = derived_of[derived_key] = tuple(
+                    monthly_targets(kpi, months, no_targets, active=active)
                 )
-            else:
-                # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently
-                derived_key = (repr(kpi.annual_target), kpi.aggregation, active)
-                derived = derived_of.get(derived_key)
-                if derived is None:
-                    derived = derived_of[derived_key] = tuple(
-                        monthly_targets(kpi, months, no_targets, active=active)
-                    )
-                monthly = derived
+            monthly = derived if steps is None else with_step_targets(derived, steps)
             tile = build_tile(
                 kpi,
                 months,
                 actuals,
-                targets,
+                no_targets,  # (the monthly targets are given)
                 previous_values,
                 company=company,
                 today=today,
@@ -359,6 +372,7 @@ def build_dashboard(
                 overdue=overdue,
                 active=active,
                 targets=monthly,
+                due=due_of[id(active)],
             )
         if reuse is not None:
             fresh[kpi.id] = (kpi, actuals, targets, previous_values, owner, tile)

@@ -53,12 +53,12 @@ from enum import StrEnum
 from domain.achievement import (
     achievement,
     is_active,
-    period_achievement,
-    period_actual,
+    period_actual_and_achievement,
     status_of,
 )
 from domain.fiscal import YearMonth
 from domain.model import LEVEL_COUNT, Aggregation, Direction, Kpi, KpiKind, Status, Thresholds
+from domain.values import quick_init
 
 
 class Method(StrEnum):
@@ -83,6 +83,24 @@ class Reason(StrEnum):
     NO_CLEAR_TREND = "no_clear_trend"  # R² below threshold: run-rate
 
 
+# Members read for every KPI of every refresh, bound once: on Python 3.11 looking a member up on its
+# enum class (EnumType.__getattr__) costs about ten times reading a module constant.
+_SUM, _AVERAGE = Aggregation.SUM, Aggregation.AVERAGE
+_HIGHER, _RANGE = Direction.HIGHER, Direction.RANGE
+_QUALITATIVE = KpiKind.QUALITATIVE
+_MISSED = Status.MISSED
+_M_NONE, _M_ACTUAL, _M_RUN_RATE = Method.NONE, Method.ACTUAL, Method.RUN_RATE
+_M_LINEAR_TREND, _M_SEASONAL = Method.LINEAR_TREND, Method.SEASONAL
+_ESTIMATES = frozenset({_M_RUN_RATE, _M_LINEAR_TREND, _M_SEASONAL})
+_R_NO_VALUES, _R_YEAR_SETTLED, _R_ALL_ENTERED = (
+    Reason.NO_VALUES,
+    Reason.YEAR_SETTLED,
+    Reason.ALL_ENTERED,
+)
+_R_HISTORY, _R_CLEAR_TREND = Reason.HISTORY, Reason.CLEAR_TREND
+_R_FEW_VALUES, _R_NO_CLEAR_TREND = Reason.FEW_VALUES, Reason.NO_CLEAR_TREND
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastSettings:
     history_months: int = 12
@@ -91,6 +109,7 @@ class ForecastSettings:
     recent_months: int = 3
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Forecast:
     """The year-end forecast of one KPI for one fiscal year.
@@ -122,7 +141,7 @@ class Forecast:
 
     @property
     def is_estimate(self) -> bool:
-        return self.method in (Method.RUN_RATE, Method.LINEAR_TREND, Method.SEASONAL)
+        return self.method in _ESTIMATES
 
     @property
     def estimated_count(self) -> int:
@@ -155,7 +174,7 @@ def _stdev(values: Sequence[float]) -> float | None:
 
 
 def _bounds(kpi: Kpi, non_negative: bool) -> tuple[float | None, float | None]:
-    if kpi.kind is KpiKind.QUALITATIVE:
+    if kpi.kind is _QUALITATIVE:
         return 1.0, float(LEVEL_COUNT)
     return (0.0 if non_negative else None), None
 
@@ -176,16 +195,19 @@ def _settled(
     count: int,
     history: int,
 ) -> Forecast:
-    method = Method.NONE if count == 0 else Method.ACTUAL
+    method = _M_NONE if count == 0 else _M_ACTUAL
+    year_end, reached = period_actual_and_achievement(kpi, actuals, targets)
     return Forecast(
         method,
-        Reason.NO_VALUES if count == 0 else reason,
-        period_actual(kpi, actuals),
-        period_achievement(kpi, actuals, targets),
+        _R_NO_VALUES if count == 0 else reason,
+        year_end,
+        reached,
         tuple(actuals),
         (False,) * len(actuals),
-        values=count,
-        history=history,
+        None,  # sigma
+        None,  # shift
+        count,  # values
+        history,
     )
 
 
@@ -211,15 +233,17 @@ def forecast_year_end(
     n = len(months)
     if not n == len(actuals) == len(targets) or len(last_year) not in (0, n):
         raise ValueError((n, len(actuals), len(targets), len(last_year)))
-    if active is None:
-        active = [is_active(kpi, m) for m in months]
     # list comprehensions rather than one loop with appends: the dashboard forecasts every KPI
     indices = [i for i, v in enumerate(actuals) if v is not None]
-    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
     history = len(indices) + len(last_year) - last_year.count(None)
-    if final or not indices or not to_estimate:
-        reason = Reason.YEAR_SETTLED if final else Reason.ALL_ENTERED
+    if final or not indices:
+        reason = _R_YEAR_SETTLED if final else _R_ALL_ENTERED
         return _settled(kpi, actuals, targets, reason, len(indices), history)
+    if active is None:
+        active = [is_active(kpi, m) for m in months]
+    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
+    if not to_estimate:
+        return _settled(kpi, actuals, targets, _R_ALL_ENTERED, len(indices), history)
     values: list[float] = [actuals[i] for i in indices]  # type: ignore[misc]
 
     r2: float | None = None
@@ -227,7 +251,7 @@ def forecast_year_end(
     level: float | None = None
     seasonal = _seasonal(indices, values, to_estimate, last_year, history, settings)
     if seasonal is not None:
-        method, reason = Method.SEASONAL, Reason.HISTORY
+        method, reason = _M_SEASONAL, _R_HISTORY
         estimates, sigma_value, ratio = seasonal
     else:
         ratio = None
@@ -235,16 +259,16 @@ def forecast_year_end(
         fit = _fit_line(observed) if len(observed) >= settings.trend_min_points else None
         if fit is not None and fit[2] is not None and fit[2] >= settings.trend_min_r2:
             intercept, slope, r2, ss_res = fit
-            method, reason = Method.LINEAR_TREND, Reason.CLEAR_TREND
+            method, reason = _M_LINEAR_TREND, _R_CLEAR_TREND
             estimates = [intercept + slope * i for i in to_estimate]
             dof = len(indices) - 2
             sigma_value = math.sqrt(ss_res / dof) if dof > 0 else None
         else:
             if fit is not None:
                 r2, slope = fit[2], fit[1]
-            method = Method.RUN_RATE
-            reason = Reason.FEW_VALUES if fit is None else Reason.NO_CLEAR_TREND
-            if kpi.aggregation is Aggregation.SUM:
+            method = _M_RUN_RATE
+            reason = _R_FEW_VALUES if fit is None else _R_NO_CLEAR_TREND
+            if kpi.aggregation is _SUM:
                 level = math.fsum(values) / len(values)
             else:
                 recent = values[-settings.recent_months :]
@@ -266,11 +290,10 @@ def forecast_year_end(
         projected[i] = clipped + 0.0
         raw[i] = value
         estimated[i] = True
-    year_end = period_actual(kpi, projected)
-    forecast_achievement = period_achievement(kpi, projected, targets)
+    year_end, forecast_achievement = period_actual_and_achievement(kpi, projected, targets)
     shift = None
     if sigma_value is not None:
-        spread_by_month = kpi.aggregation in (Aggregation.SUM, Aggregation.AVERAGE)
+        spread_by_month = kpi.aggregation in (_SUM, _AVERAGE)
         shift = sigma_value / math.sqrt(len(estimates)) if spread_by_month else sigma_value
     return Forecast(
         method,
@@ -295,11 +318,12 @@ def forecast_year_end(
 def _all_non_negative(values: Sequence[float | None]) -> bool:
     """``all(v >= 0 for v in values if v is not None)`` without a generator (NaN is negative)."""
     for v in values:
-        if v is not None and not v >= 0:
+        if v is not None and not v >= 0.0:  # (a float literal: no mixed-type comparison)
             return False
     return True
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Band:
     """The year-end figure and achievement with every estimate moved down and up by ``shift``
@@ -323,12 +347,10 @@ def forecast_band(kpi: Kpi, forecast: Forecast, targets: Sequence[float | None])
     for i, value in raw:
         down[i] = _clip(value - shift, low, high)
         up[i] = _clip(value + shift, low, high)
-    end_down = period_actual(kpi, down)
-    end_up = period_actual(kpi, up)
+    end_down, reached_down = period_actual_and_achievement(kpi, down, targets)
+    end_up, reached_up = period_actual_and_achievement(kpi, up, targets)
     if end_down is None or end_up is None:
         return None
-    reached_down = period_achievement(kpi, down, targets)
-    reached_up = period_achievement(kpi, up, targets)
     if reached_down is None or reached_up is None:
         reached_low = reached_high = None
     else:
@@ -353,26 +375,27 @@ def _seasonal(
             return None
     previous = [last_year[i] for i in indices]
     this_year = values
-    if None in previous:  # only the months present in both years
+    # last year has a gap (history counts its months with a value): use the months in both years
+    if history - len(indices) < len(last_year):
         this_year = [v for v, p in zip(values, previous, strict=True) if p is not None]
         previous = [p for p in previous if p is not None]
     this_total = math.fsum(this_year)
     last_total = math.fsum(previous)  # type: ignore[arg-type]
-    if not previous or last_total <= 0 or this_total < 0:
+    if not previous or last_total <= 0.0 or this_total < 0.0:
         return None
     ratio = this_total / last_total
-    residuals = [v - ratio * p for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
-    sigma = (
-        math.sqrt(math.fsum([r * r for r in residuals]) / (len(residuals) - 1))
-        if len(residuals) >= 2
-        else None
-    )
+    count = len(this_year)
+    sigma = None
+    if count >= 2:  # the spread of the residuals v − ratio·p
+        squares = [(r := v - ratio * p) * r for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
+        sigma = math.sqrt(math.fsum(squares) / (count - 1))
     return [ratio * last_year[i] for i in to_estimate], sigma, ratio  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- pace
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Pace:
     """Progress toward the annual target against the share expected by now (ratios)."""
@@ -391,9 +414,9 @@ def pace_of(
     active: Sequence[bool] | None = None,
 ) -> Pace | None:
     """BurningOKR-style pace (rules in the module docstring); None when it has no meaning."""
-    if kpi.direction is Direction.RANGE:
+    if kpi.direction is _RANGE:
         return None
-    if kpi.aggregation is Aggregation.SUM:
+    if kpi.aggregation is _SUM:
         if len(actuals) != len(targets):
             raise ValueError((len(actuals), len(targets)))
         total = math.fsum([t for t in targets if t is not None])
@@ -404,7 +427,7 @@ def pace_of(
             [t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None]
         )
         progress, expected = done / total, due / total
-        lag = expected - progress if kpi.direction is Direction.HIGHER else progress - expected
+        lag = expected - progress if kpi.direction is _HIGHER else progress - expected
         return Pace(progress, expected, lag + 0.0)
     if kpi.baseline is None or kpi.annual_target is None or kpi.baseline == kpi.annual_target:
         return None
@@ -444,8 +467,11 @@ class WarningSettings:
 
 
 DEFAULT_WARNINGS = WarningSettings()
+_S_CRITICAL, _S_CAUTION = Severity.CRITICAL, Severity.CAUTION
+_W_FORECAST, _W_PACE = WarningKind.FORECAST, WarningKind.PACE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EarlyWarning:
     """``value`` is the forecast achievement (FORECAST) or the progress (PACE); ``expected`` is
@@ -472,15 +498,13 @@ def early_warnings(
         return ()
     found: list[EarlyWarning] = []
     reached = forecast.achievement
-    if reached is not None and status_of(reached, thresholds) is Status.MISSED:
+    if reached is not None and status_of(reached, thresholds) is _MISSED:
         band = forecast_band(kpi, forecast, targets)
         best = band.achievement_high if band and band.achievement_high is not None else reached
-        missed_anyway = status_of(best, thresholds) is Status.MISSED
-        severity = Severity.CRITICAL if missed_anyway else Severity.CAUTION
-        found.append(
-            EarlyWarning(kpi.id, WarningKind.FORECAST, severity, reached, thresholds.caution)
-        )
+        missed_anyway = status_of(best, thresholds) is _MISSED
+        severity = _S_CRITICAL if missed_anyway else _S_CAUTION
+        found.append(EarlyWarning(kpi.id, _W_FORECAST, severity, reached, thresholds.caution))
     if pace is not None and pace.lag > settings.pace_caution:
-        severity = Severity.CRITICAL if pace.lag > settings.pace_critical else Severity.CAUTION
-        found.append(EarlyWarning(kpi.id, WarningKind.PACE, severity, pace.progress, pace.expected))
+        severity = _S_CRITICAL if pace.lag > settings.pace_critical else _S_CAUTION
+        found.append(EarlyWarning(kpi.id, _W_PACE, severity, pace.progress, pace.expected))
     return tuple(found)

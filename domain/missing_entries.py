@@ -23,6 +23,12 @@ def is_overdue(month: YearMonth, today: date, grace_day: int = 10) -> bool:
     return today > due_date(month, grace_day)
 
 
+def due_months(active: Sequence[bool], overdue: Sequence[bool]) -> tuple[int, ...]:
+    """The positions of the months that must have a value by now: active and past their
+    deadline (:func:`missing_months` of a KPI is those of them without a value)."""
+    return tuple([i for i, (a, o) in enumerate(zip(active, overdue, strict=True)) if a and o])
+
+
 def missing_months(
     kpi: Kpi,
     months: Sequence[YearMonth],
@@ -32,14 +38,20 @@ def missing_months(
     *,
     active: Sequence[bool] | None = None,
     overdue: Sequence[bool] | None = None,
+    due: Sequence[int] | None = None,
 ) -> tuple[YearMonth, ...]:
     """Active months of ``months`` with no value whose deadline has passed on ``today``
-    (``active``/``overdue`` per month may be passed when the caller has them already)."""
-    if active is not None and overdue is not None:
+    (``active``/``overdue`` per month, or :func:`due_months` of them, may be passed when the
+    caller has them already: the dashboard shares them between the KPIs of a report)."""
+    if due is not None:
+        return tuple([months[i] for i in due if actuals[i] is None])
+    if active is not None and overdue is not None:  # (a list first: cheaper than a generator)
         return tuple(
-            m
-            for m, v, a, o in zip(months, actuals, active, overdue, strict=True)
-            if v is None and a and o
+            [
+                m
+                for m, v, a, o in zip(months, actuals, active, overdue, strict=True)
+                if v is None and a and o
+            ]
         )
     return tuple(
         m

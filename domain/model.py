@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.fiscal import YearMonth
+from domain.values import quick_init
 
 
 class Direction(StrEnum):
@@ -116,6 +117,7 @@ class Objective:
 LEVEL_COUNT = 5  # qualitative KPIs are scored on levels 1..5
 
 
+@quick_init  # read by the hundred on every dashboard refresh
 @dataclass(frozen=True, slots=True)
 class Kpi:
     """An indicator (指標 / Key Result) of a department.

@@ -176,6 +176,9 @@ class DashboardPanel(QWidget):
         self.actions = _table(self.action_model, (40, 200, 80, 84, 90, 120), stretch=1)
         self.okr_panel = OkrPanel(self._uow, user=self._user, today=self._today)
         self.side = QTabWidget()
+        # no frame around the pages: the counts in the tab titles change on every refresh,
+        # and each change would redraw that frame around the whole side panel
+        self.side.setDocumentMode(True)
         self.side.addTab(self.warnings, self.tr("早期警告"))
         self.side.addTab(missing_page, self.tr("未入力"))
         self.side.addTab(self.actions, self.tr("アクション"))
@@ -305,9 +308,17 @@ class DashboardPanel(QWidget):
         self.shown = shown
         self.tiles.tile_model.set_report(shown)
         self.summary_model.set_report(shown)
-        self.warning_model.set_report(shown)
-        self.missing_model.set_report(shown)
-        self.action_model.set_report(shown)
+        for view, model in (
+            (self.warnings, self.warning_model),
+            (self.missing, self.missing_model),
+            (self.actions, self.action_model),
+        ):
+            rows = model.rowCount()
+            model.set_report(shown)
+            if model.rowCount() != rows:
+                # lay the list out now: its scroll bar then appears or goes before the next
+                # paint, instead of being drawn once more over the old length
+                view.doItemsLayout()
         self.okr_panel.set_context(shown)
         for tab, text in enumerate(
             (

@@ -4,14 +4,11 @@ open review actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import TypeVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -26,6 +23,7 @@ from domain.dashboard import DashboardReport, DepartmentSection, KpiTile
 from domain.forecast import EarlyWarning, Severity
 from domain.model import Status
 from domain.review import OpenAction
+from ui.dashboard_rows import replace_rows
 from ui.dashboard_text import (
     SEVERITY_COLOUR,
     STATUS_BACKGROUND,
@@ -41,7 +39,6 @@ from ui.dashboard_text import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
 TileRole = Qt.ItemDataRole.UserRole + 1
 SectionRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
@@ -57,37 +54,6 @@ FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 SUMMARY_ROLES = frozenset({DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, int(DepartmentIdRole)})
 WARNING_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, int(KpiIdRole)})
-
-
-def replace_rows(
-    model: QAbstractItemModel,
-    old: Sequence[T],
-    new: list[T],
-    slot: Callable[[T], object],
-    store: Callable[[list[T]], None],
-    columns: int = 1,
-) -> None:
-    """Give ``model`` the rows ``new`` in place of ``old`` with the least work for its views.
-
-    When both hold the same items in the same places (``slot`` of each row: what the row is
-    about, e.g. a KPI id), only rows whose content changed are announced (dataChanged): views keep
-    their layout and repaint what they show of those rows; nothing at all when every row is
-    equal. Otherwise the model is reset. A refresh that changes nothing (or one value) therefore
-    costs the views nothing (or one item) instead of laying out hundreds of rows again.
-    """
-    if len(old) == len(new) and all(slot(a) == slot(b) for a, b in zip(old, new, strict=True)):
-        # rows equal to the old ones stay the old objects: what views drew of them stays valid
-        rows = [a if a is b or a == b else b for a, b in zip(old, new, strict=True)]
-        changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a is not b]
-        store(rows)
-        if changed:
-            model.dataChanged.emit(
-                model.index(changed[0], 0), model.index(changed[-1], columns - 1)
-            )
-        return
-    model.beginResetModel()
-    store(new)
-    model.endResetModel()
 
 
 def tile_tooltip(tile: KpiTile) -> str:
@@ -112,6 +78,12 @@ def tile_tooltip(tile: KpiTile) -> str:
     return "\n".join(lines)
 
 
+def _same_item(old: DepartmentSection | KpiTile, new: DepartmentSection | KpiTile) -> bool:
+    """Headers by value; tiles by identity (domain.dashboard.TileCache hands back the same tile
+    while its inputs are unchanged: comparing hundreds of new tiles field by field is waste)."""
+    return isinstance(old, DepartmentSection) and old == new
+
+
 def _tile_slot(item: DepartmentSection | KpiTile) -> tuple[bool, int]:
     if isinstance(item, KpiTile):
         return True, item.kpi.id
@@ -132,7 +104,7 @@ class TileModel(QAbstractListModel):
         for section in report.sections:
             rows.append(section)
             rows.extend(section.tiles)
-        replace_rows(self, self._rows, rows, _tile_slot, self._store)
+        replace_rows(self, self._rows, rows, _tile_slot, self._store, same=_same_item)
 
     def _store(self, rows: list[DepartmentSection | KpiTile]) -> None:
         self._rows = rows
@@ -504,8 +476,10 @@ class ActionModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == ActionColumn.DONE:
+        if index.column() == ActionColumn.DONE:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 

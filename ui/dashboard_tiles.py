@@ -33,7 +33,14 @@ from PySide6.QtGui import (
     QPixmap,
     QStaticText,
 )
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from domain.dashboard import DepartmentSection, KpiTile
 from domain.forecast import Method, Severity
@@ -52,6 +59,9 @@ from ui.dashboard_text import (
 Index = QModelIndex | QPersistentModelIndex
 TILE_SIZE = QSize(236, 138)
 HEADER_HEIGHT = 58
+# The wall behind the tiles. Items are drawn onto it in opaque pictures (copying one onto the
+# screen is a plain copy, where a transparent one would be blended pixel by pixel).
+WALL = QColor("#f8f9fa")
 ACTUAL_LINE = QColor("#1f5fbf")
 TARGET_LINE = QColor("#8a8a8a")
 INK = QColor("#202124")
@@ -138,7 +148,7 @@ class TileDelegate(QStyledItemDelegate):
         if header:
             pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap.fill(WALL)
         else:
             pixmap = self._card(item.status, size, selected, hovered, ratio).copy()
             pixmap.setDevicePixelRatio(ratio)
@@ -188,7 +198,7 @@ class TileDelegate(QStyledItemDelegate):
             return found
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(WALL)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(QRect(QPoint(0, 0), size).adjusted(3, 3, -3, -3))
@@ -432,10 +442,18 @@ class TileWall(QListView):
         self.setMouseTracking(True)
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QListView { background: #f8f9fa; border: none; }")
+        self.setStyleSheet(f"QListView {{ background: {WALL.name()}; border: none; }}")
         self.setItemDelegate(TileDelegate(self, self.tile_model))
         self.clicked.connect(self._on_activated)
         self.activated.connect(self._on_activated)
+
+    def dataChanged(  # noqa: N802 (Qt)
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object = ()
+    ) -> None:
+        """Repaint what changed without measuring the items again: a tile's size never depends on
+        what it shows (headers follow the width, see resizeEvent), and measuring hundreds of items
+        after every refresh would cost more than painting the few that are visible."""
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, roles or [])
 
     def _on_activated(self, index: QModelIndex) -> None:
         tile = self.tile_model.tile_at(index.row())

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -184,6 +185,50 @@ def paired(
     )
 
 
+def breakdown(panel: Any, app: Any) -> None:
+    """Where a fiscal-year switch spends its time (extra runs after the figures above, which
+    they do not change): reading and building the report, handing it to the models, painting."""
+    import ui.dashboard as screen
+
+    real_load = screen.load_dashboard
+    loads: list[float] = []
+
+    def timed_load(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            loads.append((time.perf_counter() - start) * 1000)
+
+    screen.load_dashboard = timed_load
+    try:
+        for label, years, back in (
+            ("cold", [2024, 2023, 2022, 2021, 2020], 2025),
+            ("warm", [2025] * 5, 2024),
+        ):
+            use_case, models, paint = [], [], []
+            for year in years:
+                if label == "cold":
+                    panel._cache.clear()
+                panel.set_fiscal_year(back)
+                app.processEvents()
+                loads.clear()
+                start = time.perf_counter()
+                panel.set_fiscal_year(year)
+                middle = time.perf_counter()
+                app.processEvents()
+                paint.append((time.perf_counter() - middle) * 1000)
+                use_case.append(loads[0])
+                models.append((middle - start) * 1000 - loads[0])
+            print(
+                f"  switch ({label}), medians: use case {statistics.median(use_case):.1f} ms, "
+                f"models and labels {statistics.median(models):.1f} ms, "
+                f"layout + paint {statistics.median(paint):.1f} ms"
+            )
+    finally:
+        screen.load_dashboard = real_load
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -271,6 +316,7 @@ def main() -> None:
         )
         tiles = sum(1 for _ in panel.report.tiles())
         print(f"tiles on the dashboard: {tiles}")
+        breakdown(panel, app)
         panel.close()
         panel.deleteLater()
         app.processEvents()

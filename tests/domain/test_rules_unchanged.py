@@ -85,6 +85,13 @@ def test_period_functions_are_unchanged(case):
         fast_achievement.period_achievement(kpi, actuals, targets),
         reference.period_achievement(kpi, actuals, targets),
     )
+    same(
+        fast_achievement.period_actual_and_achievement(kpi, actuals, targets),
+        (
+            reference.period_actual(kpi, actuals),
+            reference.period_achievement(kpi, actuals, targets),
+        ),
+    )
 
 
 @settings(max_examples=250)
