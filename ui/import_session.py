@@ -17,11 +17,7 @@ from domain.importing.cells import SheetGrid, paused_gc
 from domain.importing.commit import ImportRequest, kpi_key
 from domain.importing.mapping import SheetMapping, is_empty, to_json
 from domain.importing.model import ImportedKpi, SheetAnalysis, SheetOverrides, WorkbookAnalysis
-from domain.importing.workbook import SheetBySheet, combine, sheet_inputs
-
-
-def _offset(progress: Callable[[int, int], None], base: int, total: int) -> Callable[[int], None]:
-    return lambda row: progress(min(base + row, total), total)
+from domain.importing.workbook import SheetBySheet, combine
 
 
 @dataclass(slots=True)
@@ -44,27 +40,22 @@ class ImportSession:
     _guessed: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        if self.prepared is not None:  # every sheet was analysed as the reader delivered it
-            self.prepared.result()  # sheets held back for a run of month sheets
-            self._inputs, self._guessed = self.prepared.inputs, self.prepared.guessed
-            self._raw = dict(self.prepared.analyses)
-            self.prepared = None
-            self._combine()
-            return
-        self._inputs, self._guessed = sheet_inputs(
-            self.grids, file_name=self.file_name, today=self.today, default_start=self.default_start
-        )
-        total = sum(len(g.rows) for g in self.grids) or 1
-        done = 0
-        for grid in self.grids:
-            report = None
-            if self.progress is not None:
-                report = _offset(self.progress, done, total)
-            self._raw[grid.name] = self._analyse(grid.name, report)
-            done += len(grid.rows)
-            if self.progress is not None:
-                self.progress(min(done, total), total)
-        self.progress = None
+        sheets = self.prepared  # analysed while the reader delivered the sheets, or now
+        if sheets is None:
+            sheets = SheetBySheet(
+                [g.name for g in self.grids],
+                file_name=self.file_name,
+                today=self.today,
+                overrides=self.overrides,
+                default_start=self.default_start,
+                progress=self.progress,
+            )
+            for grid in self.grids:
+                sheets.add(grid)
+        sheets.finish()
+        self._inputs, self._guessed = sheets.inputs, sheets.guessed
+        self._raw = dict(sheets.analyses)
+        self.prepared = self.progress = None
         self._combine()
 
     @classmethod

@@ -353,14 +353,18 @@ class SheetBySheet:
         if self._progress is not None:
             self._progress(1000 * (index + 1), total)
 
-    def result(self, known_departments: Sequence[str] = ()) -> WorkbookAnalysis:
-        """The workbook once every sheet was added."""
-        if self._held:  # the month sheet waited for never came (a reader that skipped it)
+    def finish(self) -> None:
+        """Analyse sheets still held back (the month sheet waited for never came)."""
+        if self._held:
             have = {g.name: g for g in self._held}
             self._set_inputs([have.get(n, SheetGrid(n, [])) for n in self.names])
             held, self._held = self._held, []
             for waiting in held:
                 self._analyse(waiting)
+
+    def result(self, known_departments: Sequence[str] = ()) -> WorkbookAnalysis:
+        """The workbook once every sheet was added."""
+        self.finish()
         return combine(
             self.file_name,
             [self.analyses[g.name] for g in self.grids],
