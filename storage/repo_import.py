@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from domain.importing.ports import ImportBatch, ImportCell, ImportedChange
 from domain.model import Kpi, Series
 from storage.orm_import import ImportBatchRow, ImportMappingRow
 from storage.repositories import KpiRepo, change_t, department_t, kpi_t, measurement_t, target_t
+from storage.write_behind import WriteBehind
 
 batch_t = ImportBatchRow.__table__
 mapping_t = ImportMappingRow.__table__
@@ -136,6 +138,38 @@ class ImportRepo:
     def __init__(self, conn: Connection) -> None:
         self._c = conn
         self._sqlite = conn.dialect.name == "sqlite"
+        self._behind: WriteBehind | None = None
+
+    @contextmanager
+    def write_behind(self) -> Iterator[None]:
+        """Inside the block, bulk writes (``add_kpis``, ``write_cells``) run on a writer thread
+        while the caller goes on (see :mod:`storage.write_behind`); the block waits for them
+        at its end and raises what failed. Only this repository may be used inside it."""
+        if not self._sqlite or self._behind is not None:
+            yield
+            return
+        driver = self._c.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        self._behind = WriteBehind(driver)
+        try:
+            yield
+            self._behind.wait()
+        finally:
+            behind, self._behind = self._behind, None
+            behind.close()
+
+    def _write(self, sql: str, params: Any) -> None:
+        """A bulk write: queued to the writer inside ``write_behind``, else run now."""
+        if self._behind is not None:
+            self._behind.submit(sql, params, many=isinstance(params, list))
+        else:
+            self._c.exec_driver_sql(sql, params)
+
+    def _settled(self) -> Connection:
+        """The connection, once every queued write has run (before any read)."""
+        if self._behind is not None:
+            self._behind.wait()
+        return self._c
 
     # --- batches -----------------------------------------------------------------------------
     @staticmethod
@@ -170,24 +204,26 @@ class ImportRepo:
         }
 
     def add_batch(self, batch: ImportBatch) -> ImportBatch:
-        new_id = self._c.execute(
-            insert(batch_t).values(**self._values(batch))
-        ).inserted_primary_key[0]
+        new_id = (
+            self._settled()
+            .execute(insert(batch_t).values(**self._values(batch)))
+            .inserted_primary_key[0]
+        )
         return self.get_batch(new_id)
 
     def update_batch(self, batch: ImportBatch) -> None:
-        self._c.execute(
+        self._settled().execute(
             update(batch_t).where(batch_t.c.id == batch.id).values(**self._values(batch))
         )
 
     def get_batch(self, batch_id: int) -> ImportBatch:
-        row = self._c.execute(select(batch_t).where(batch_t.c.id == batch_id)).first()
+        row = self._settled().execute(select(batch_t).where(batch_t.c.id == batch_id)).first()
         if row is None:
             raise NotFound("import_batch", batch_id)
         return self._to_domain(row)
 
     def list_batches(self, limit: int = 100) -> list[ImportBatch]:
-        rows = self._c.execute(select(batch_t).order_by(batch_t.c.id.desc()).limit(limit))
+        rows = self._settled().execute(select(batch_t).order_by(batch_t.c.id.desc()).limit(limit))
         return [self._to_domain(r) for r in rows]
 
     # --- bulk writes -------------------------------------------------------------------------
@@ -202,18 +238,21 @@ class ImportRepo:
             return []
         values = [_kpi_values(k) for k in kpis]
         if not self._sqlite:
-            result = self._c.execute(
+            result = self._settled().execute(
                 insert(kpi_t).returning(kpi_t.c.id, sort_by_parameter_order=True),
                 [dict(zip(_KPI_COLUMNS, v, strict=True)) for v in values],
             )
             return [int(r[0]) for r in result]
-        first = (
-            int(self._c.execute(select(func.coalesce(func.max(kpi_t.c.id), 0))).scalar_one()) + 1
-        )
+        top = self._settled().execute(select(func.coalesce(func.max(kpi_t.c.id), 0)))
+        first = int(top.scalar_one()) + 1
         ids = list(range(first, first + len(values)))
         columns = ("id", *_KPI_COLUMNS)
-        sql = f"INSERT INTO kpi ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        self._c.exec_driver_sql(sql, [(kpi_id, *v) for kpi_id, v in zip(ids, values, strict=True)])
+        head = f"INSERT INTO kpi ({', '.join(columns)}) VALUES "
+        row = "(" + ", ".join(f"{{{i}}}" for i in range(len(columns))) + ")"
+        rows = [(kpi_id, *v) for kpi_id, v in zip(ids, values, strict=True)]
+        for sql, params in _multirow_inserts(head, row, len(columns), (), rows):
+            for one in params:  # several rows per statement: the writer holds the GIL less often
+                self._write(sql, one)
         return ids
 
     def write_cells(
@@ -242,17 +281,17 @@ class ImportRepo:
             if not exists
         ]
         if new_rows:
-            self._c.execute(insert(table), new_rows)
+            self._settled().execute(insert(table), new_rows)
         for k, ym, _old, new, exists in cells:
             if exists:
-                self._c.execute(
+                self._settled().execute(
                     update(table)
                     .where(table.c.kpi_id == k, table.c.ym == ym)
                     .values(value=new, **extra)
                 )
         if not history:
             return
-        self._c.execute(
+        self._settled().execute(
             insert(change_t),
             [
                 {
@@ -285,9 +324,10 @@ class ImportRepo:
         stamp = SQLITE_DATETIME().bind_processor(self._c.dialect)(at)  # type: ignore[misc]
         new = [c for c in cells if not c[4]]
         old = [c for c in cells if c[4]]
-        before = int(
-            self._c.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
-        )
+        before = 0
+        if history and new:
+            last = f"SELECT COALESCE(MAX(rowid), 0) FROM {table}"
+            before = int(self._settled().exec_driver_sql(last).scalar_one())
         if new:
             columns, row, fixed = "kpi_id, ym, value, note", "({0}, {1}, {2}, '')", ()
             if actual:  # ?1, ?2: the same user and time for every row, bound once per statement
@@ -296,15 +336,16 @@ class ImportRepo:
             rows = [(k, ym, value) for k, ym, _o, value, _e in new]
             head = f"INSERT INTO {table} ({columns}) VALUES "
             for sql, params in _multirow_inserts(head, row, 3, fixed, rows):
-                self._c.exec_driver_sql(sql, params)
+                for one in params:
+                    self._write(sql, one)
         if old and actual:
-            self._c.exec_driver_sql(
+            self._write(
                 f"UPDATE {table} SET value = ?, updated_by = ?, updated_at = ? "
                 "WHERE kpi_id = ? AND ym = ?",
                 [(value, user, stamp, k, ym) for k, ym, _o, value, _e in old],
             )
         elif old:
-            self._c.exec_driver_sql(
+            self._write(
                 f"UPDATE {table} SET value = ? WHERE kpi_id = ? AND ym = ?",
                 [(value, k, ym) for k, ym, _o, value, _e in old],
             )
@@ -315,13 +356,13 @@ class ImportRepo:
             'new_note, "user", at, source) '
         )
         if new:  # the rows just inserted are the new cells: copy them in SQLite, not in Python
-            self._c.exec_driver_sql(
+            self._write(
                 record + f"SELECT kpi_id, ym, ?, NULL, value, '', '', ?, ?, ? FROM {table} "
                 "WHERE rowid > ? ORDER BY rowid",
                 (series, user, stamp, source, before),
             )
         if old:
-            self._c.exec_driver_sql(
+            self._write(
                 record + "VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?)",
                 [(k, ym, series, o, value, user, stamp, source) for k, ym, o, value, _e in old],
             )
@@ -329,10 +370,8 @@ class ImportRepo:
     def batch_creating(self, kpi_id: int) -> ImportBatch | None:
         """The import that created this KPI (undone or not), if any."""
         needle = f"%{kpi_id}%"  # a cheap filter on the JSON list; the exact test follows
-        rows = self._c.execute(
-            select(batch_t)
-            .where(batch_t.c.created_kpis.like(needle))
-            .order_by(batch_t.c.id.desc())
+        rows = self._settled().execute(
+            select(batch_t).where(batch_t.c.created_kpis.like(needle)).order_by(batch_t.c.id.desc())
         )
         for row in rows:
             batch = self._to_domain(row)
@@ -342,7 +381,7 @@ class ImportRepo:
 
     # --- undo --------------------------------------------------------------------------------
     def changes_with_source(self, source: str) -> list[ImportedChange]:
-        rows = self._c.execute(
+        rows = self._settled().execute(
             select(
                 change_t.c.kpi_id,
                 change_t.c.ym,
@@ -365,7 +404,7 @@ class ImportRepo:
         ids = list(kpi_ids)
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            rows = self._c.execute(
+            rows = self._settled().execute(
                 select(change_t.c.kpi_id)
                 .where(change_t.c.kpi_id.in_(chunk), change_t.c.source != source)
                 .distinct()
@@ -374,23 +413,31 @@ class ImportRepo:
         return found
 
     def delete_department_if_empty(self, department_id: int) -> bool:
-        count = self._c.execute(
-            select(func.count()).select_from(kpi_t).where(kpi_t.c.department_id == department_id)
-        ).scalar_one()
+        count = (
+            self._settled()
+            .execute(
+                select(func.count())
+                .select_from(kpi_t)
+                .where(kpi_t.c.department_id == department_id)
+            )
+            .scalar_one()
+        )
         if count:
             return False
-        self._c.execute(delete(department_t).where(department_t.c.id == department_id))
+        self._settled().execute(delete(department_t).where(department_t.c.id == department_id))
         return True
 
     # --- mappings ----------------------------------------------------------------------------
     def get_mapping(self, shape_key: str) -> str | None:
-        row = self._c.execute(
-            select(mapping_t.c.settings).where(mapping_t.c.shape_key == shape_key)
-        ).first()
+        row = (
+            self._settled()
+            .execute(select(mapping_t.c.settings).where(mapping_t.c.shape_key == shape_key))
+            .first()
+        )
         return None if row is None else str(row.settings)
 
     def save_mapping(self, shape_key: str, label: str, settings: str, at: datetime) -> None:
-        updated = self._c.execute(
+        updated = self._settled().execute(
             update(mapping_t)
             .where(mapping_t.c.shape_key == shape_key)
             .values(
@@ -398,7 +445,7 @@ class ImportRepo:
             )
         )
         if updated.rowcount == 0:
-            self._c.execute(
+            self._settled().execute(
                 insert(mapping_t).values(
                     shape_key=shape_key, label=label, settings=settings, updated_at=at, use_count=1
                 )

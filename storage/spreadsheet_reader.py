@@ -295,8 +295,15 @@ class _XlsxDetails:
 
     def special(self, row: int, col: int) -> Special | None:
         if self._special is None:
-            self._special = _scan_special(self._xml())
+            self.prefetch()
+            assert self._special is not None
         return self._special.get((row, col))
+
+    def prefetch(self) -> None:
+        """Scan the sheet for formulas without a value and error values now (in a reader
+        thread: unpacking the XML does not hold the GIL, so the importer's thread is spared it)."""
+        if self._special is None:
+            self._special = _scan_special(self._xml())
 
 
 def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:
@@ -482,7 +489,9 @@ def _read_parallel(
 
     local = threading.local()
 
-    def parse(sheet_name: str) -> tuple[list[list[object]], tuple[tuple[int, int, int, int], ...]]:
+    def parse(
+        sheet_name: str,
+    ) -> tuple[list[list[object]], tuple[tuple[int, int, int, int], ...], _XlsxDetails]:
         book = getattr(local, "book", None)
         if book is None:
             try:
@@ -490,7 +499,11 @@ def _read_parallel(
             except Exception as exc:  # opened a moment ago; changed on disk since
                 raise WorkbookUnreadable(name, Unreadable.CORRUPT, detail=str(exc)) from exc
             opened.append(book)
-        return _parse_sheet(book, name, sheet_name)
+        rows, merged = _parse_sheet(book, name, sheet_name)
+        details = _XlsxDetails(path, parts.get(sheet_name), styles)
+        if any("" in row for row in rows):  # blank cells: the importer will ask what they hide
+            details.prefetch()
+        return rows, merged, details
 
     opened: list[object] = []
     grids: list[SheetGrid] = []
@@ -498,8 +511,7 @@ def _read_parallel(
     try:
         futures = [pool.submit(parse, sheet_name) for sheet_name in wanted]
         for i, (sheet_name, future) in enumerate(zip(wanted, futures, strict=True)):
-            rows, merged = future.result()
-            details = _XlsxDetails(path, parts.get(sheet_name), styles)
+            rows, merged, details = future.result()
             grids.append(SheetGrid(sheet_name, rows, merged, details))
             if on_sheet is not None:
                 on_sheet(grids[-1], tuple(wanted))

@@ -313,36 +313,35 @@ def commit_import(
         source = source_code(batch.id, request.file_name)
         dept_ids, created_depts = _create_departments(uow, plan)
         tick(1)
-        created, steps = _create_kpis(uow, plan, dept_ids)
-        tick(len(plan.matches))
-        kpi_ids = {
-            m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches
-        }
+        orders = _sort_orders(uow)
         written = kept = 0
-        for series in (Series.ACTUAL, Series.TARGET):
-            cells: list[ImportCell] = []  # of stored KPIs: one history row each (undo)
-            for change in plan.changes:
-                if change.series is not series:
-                    continue
-                if change.conflict and (not overwrite or change.cell_key in keep_set):
-                    kept += 1
-                    continue
-                kid = kpi_ids[change.key]
-                assert kid is not None
-                cells.append((kid, change.month.as_int(), change.stored, change.new, change.exists))
-            uow.imports.write_cells(series, cells, user=user, at=at, source=source)
-            fresh: list[ImportCell] = []  # of KPIs it creates: recorded once, as the batch
-            for m in plan.matches:
-                if m.kpi is not None or m.skip:
-                    continue
-                kid = created[m.key]
-                values = m.imported.actuals if series is Series.ACTUAL else steps.get(m.key, {})
-                fresh.extend(
-                    (kid, mo.year * 100 + mo.month, None, v, False) for mo, v in values.items()
+        # the KPI and cell INSERTs run on a writer thread while the next rows are built here
+        with uow.imports.write_behind():
+            created, steps = _create_kpis(uow, plan, dept_ids, orders)
+            tick(len(plan.matches))
+            kpi_ids = {
+                m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches
+            }
+            for series in (Series.ACTUAL, Series.TARGET):
+                cells: list[ImportCell] = []  # of stored KPIs: one history row each (undo)
+                for change in plan.changes:
+                    if change.series is not series:
+                        continue
+                    if change.conflict and (not overwrite or change.cell_key in keep_set):
+                        kept += 1
+                        continue
+                    kid = kpi_ids[change.key]
+                    assert kid is not None
+                    cells.append(
+                        (kid, change.month.as_int(), change.stored, change.new, change.exists)
+                    )
+                uow.imports.write_cells(series, cells, user=user, at=at, source=source)
+                fresh = _fresh_cells(plan, created, steps, series)
+                uow.imports.write_cells(
+                    series, fresh, user=user, at=at, source=source, history=False
                 )
-            uow.imports.write_cells(series, fresh, user=user, at=at, source=source, history=False)
-            written += len(cells) + len(fresh)
-            tick(len(cells) + len(fresh))
+                written += len(cells) + len(fresh)
+                tick(len(cells) + len(fresh))
         for shape_key, (label, settings) in (mappings or {}).items():
             uow.imports.save_mapping(shape_key, label, settings, at)
         uow.imports.update_batch(
@@ -406,12 +405,39 @@ def _placed(kpi: Kpi, department_id: int, sort_order: int) -> Kpi:
     )
 
 
-def _create_kpis(
-    uow: UnitOfWork, plan: ImportPlan, dept_ids: Mapping[str, int]
-) -> tuple[dict[str, int], dict[str, Mapping[YearMonth, float]]]:
+def _sort_orders(uow: UnitOfWork) -> dict[int, int]:
+    """Department id → the highest sort order of its KPIs."""
     orders: dict[int, int] = {}
     for k in uow.kpis.list(include_archived=True):
         orders[k.department_id] = max(orders.get(k.department_id, -1), k.sort_order)
+    return orders
+
+
+def _fresh_cells(
+    plan: ImportPlan,
+    created: Mapping[str, int],
+    steps: Mapping[str, Mapping[YearMonth, float]],
+    series: Series,
+) -> list[ImportCell]:
+    """Cells of the KPIs the import creates (recorded once, as the batch, not one by one)."""
+    fresh: list[ImportCell] = []
+    as_int: dict[YearMonth, int] = {}  # a workbook's KPIs share a few dozen months
+    for m in plan.matches:
+        if m.kpi is not None or m.skip:
+            continue
+        kid = created[m.key]
+        values = m.imported.actuals if series is Series.ACTUAL else steps.get(m.key, {})
+        for month, value in values.items():
+            ym = as_int.get(month)
+            if ym is None:
+                ym = as_int[month] = month.as_int()
+            fresh.append((kid, ym, None, value, False))
+    return fresh
+
+
+def _create_kpis(
+    uow: UnitOfWork, plan: ImportPlan, dept_ids: Mapping[str, int], orders: dict[int, int]
+) -> tuple[dict[str, int], dict[str, Mapping[YearMonth, float]]]:
     to_add: list[Kpi] = []
     keys: list[str] = []
     steps: dict[str, Mapping[YearMonth, float]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -60,6 +61,11 @@ class ImportRepository(Protocol):
     def get_batch(self, batch_id: int) -> ImportBatch: ...
     def list_batches(self, limit: int = 100) -> list[ImportBatch]: ...
     def add_kpis(self, kpis: Sequence[Kpi]) -> list[int]: ...
+    def write_behind(self) -> AbstractContextManager[None]:
+        """A block in which ``add_kpis``/``write_cells`` may run behind the caller (only this
+        repository may be used inside it); its end waits for them and raises what failed."""
+        ...
+
     def write_cells(
         self,
         series: Series,

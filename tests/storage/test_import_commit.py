@@ -269,6 +269,37 @@ def test_a_locked_database_rolls_the_import_back_and_a_retry_works(
     assert result.written_cells == 3
 
 
+@pytest.mark.sqlite_only
+def test_a_disk_that_fills_while_the_cells_are_written_rolls_everything_back(
+    tmp_path, db, uow_factory, company
+):
+    """The KPI and cell INSERTs run on a writer thread (storage.write_behind): a failure there
+    reaches the caller as the same typed error, and nothing of the import stays."""
+    from sqlalchemy import event
+
+    from domain.errors import StorageFull
+
+    before = dump(db)
+    rows = [[f"指標{i}", "件", None, i, i + 1, i + 2] for i in range(3000)]
+    request = request_for(workbook(tmp_path / "k.xlsx", rows))
+    pages = sqlite3.connect(db.path).execute("PRAGMA page_count").fetchone()[0]
+
+    def small_disk(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", small_disk)
+    try:
+        with pytest.raises(StorageFull):
+            commit_import(uow_factory(), request, user="u")
+    finally:
+        event.remove(db.engine, "connect", small_disk)
+        db.engine.dispose()
+    assert dump(db) == before and list_imports(uow_factory()) == []
+    result = commit_import(uow_factory(), request, user="u")
+    assert (result.created_kpis, result.written_cells) == (3000, 9000)
+
+
 def test_cancelling_from_progress_writes_nothing(tmp_path, db, uow_factory, company):
     from domain.importing.errors import ImportCancelled
 
