@@ -108,4 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the frozen app's own helper processes (sheet parsing)
     sys.exit(main())

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -97,36 +99,37 @@ _ROWS_PER_INSERT = 1000
 
 
 def _multirow_inserts(
-    head: str, row: str, width: int, fixed: Sequence[Any], rows: Sequence[Sequence[Any]]
+    head: str,
+    row: str,
+    width: int,
+    fixed: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    pick: Callable[[Any], Sequence[Any]] | None = None,
 ) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """``INSERT`` statements of many rows each, with their parameter lists.
 
     ``row`` is one row's ``VALUES`` tuple in which ``{0}`` … ``{width-1}`` stand for the row's own
     parameters and ``?1`` … ``?k`` for the ``fixed`` ones shared by every row (the user, the time),
-    which are bound once per statement instead of once per row."""
+    which are bound once per statement instead of once per row. ``pick`` (an ``itemgetter``)
+    takes a row's parameters out of each item of ``rows``; without it the items are the rows."""
     per = max(1, min(_ROWS_PER_INSERT, (_MAX_PARAMS - len(fixed)) // width))
     base = len(fixed) + 1
+    fixed = tuple(fixed)
 
     def sql(count: int) -> str:
         return head + ", ".join(
             row.format(*(f"?{base + i * width + j}" for j in range(width))) for i in range(count)
         )
 
+    def flat(part: Sequence[Sequence[Any]]) -> tuple[Any, ...]:  # in C: no Python per row
+        return fixed + tuple(chain.from_iterable(part if pick is None else map(pick, part)))
+
     out: list[tuple[str, list[tuple[Any, ...]]]] = []
     full = len(rows) - len(rows) % per
     if full:
-        params = []
-        for start in range(0, full, per):
-            chunk = [*fixed]
-            for r in rows[start : start + per]:
-                chunk.extend(r)
-            params.append(tuple(chunk))
-        out.append((sql(per), params))
+        out.append((sql(per), [flat(rows[i : i + per]) for i in range(0, full, per)]))
     if full < len(rows):
-        rest = [*fixed]
-        for r in rows[full:]:
-            rest.extend(r)
-        out.append((sql(len(rows) - full), [tuple(rest)]))
+        out.append((sql(len(rows) - full), [flat(rows[full:])]))
     return out
 
 
@@ -322,8 +325,8 @@ class ImportRepo:
         history: bool,
     ) -> None:
         stamp = SQLITE_DATETIME().bind_processor(self._c.dialect)(at)  # type: ignore[misc]
-        new = [c for c in cells if not c[4]]
         old = [c for c in cells if c[4]]
+        new = [c for c in cells if not c[4]] if old else cells
         before = 0
         if history and new:
             last = f"SELECT COALESCE(MAX(rowid), 0) FROM {table}"
@@ -333,9 +336,9 @@ class ImportRepo:
             if actual:  # ?1, ?2: the same user and time for every row, bound once per statement
                 columns += ", updated_by, updated_at"
                 row, fixed = "({0}, {1}, {2}, '', ?1, ?2)", (user, stamp)
-            rows = [(k, ym, value) for k, ym, _o, value, _e in new]
             head = f"INSERT INTO {table} ({columns}) VALUES "
-            for sql, params in _multirow_inserts(head, row, 3, fixed, rows):
+            cells_of = itemgetter(0, 1, 3)  # kpi id, month, new value
+            for sql, params in _multirow_inserts(head, row, 3, fixed, new, cells_of):
                 for one in params:
                     self._write(sql, one)
         if old and actual:

@@ -255,13 +255,19 @@ def _coordinates(ref: re.Match[bytes]) -> tuple[int, int]:
 class _XlsxDetails:
     """Lazy details of one worksheet, scanned from its XML on the first question."""
 
-    def __init__(self, path: Path, member: str | None, styles: _Styles) -> None:
+    def __init__(
+        self,
+        path: Path,
+        member: str | None,
+        styles: _Styles,
+        special: dict[tuple[int, int], Special] | None = None,
+    ) -> None:
         self._path = path
         self._member = member
         self._styles = styles
         self._percent: set[tuple[int, int]] | None = None
         self._formatted: set[tuple[int, int]] | None = None
-        self._special: dict[tuple[int, int], Special] | None = None
+        self._special = special  # scanned already (by the helper process), else on demand
 
     def _xml(self) -> bytes:
         if self._member is None:
@@ -294,16 +300,12 @@ class _XlsxDetails:
         return (row, col) in self._formatted
 
     def special(self, row: int, col: int) -> Special | None:
-        if self._special is None:
-            self.prefetch()
-            assert self._special is not None
-        return self._special.get((row, col))
+        return self.specials().get((row, col))
 
-    def prefetch(self) -> None:
-        """Scan the sheet for formulas without a value and error values now (in a reader
-        thread: unpacking the XML does not hold the GIL, so the importer's thread is spared it)."""
+    def specials(self) -> dict[tuple[int, int], Special]:
         if self._special is None:
             self._special = _scan_special(self._xml())
+        return self._special
 
 
 def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:
@@ -434,26 +436,37 @@ def _read_grids(
     progress: Progress | None,
     on_sheet: OnSheet | None,
 ) -> WorkbookData:
-    """Parse the wanted sheets, two at a time: calamine parses a sheet's XML without holding
-    the GIL, so a second sheet is read on another core while the first one's cells become
-    Python values (measured: 20 sheets of 2,000 × 30 in 0.46 s instead of 0.84 s on 2 cores)."""
-    if len(wanted) > 1 and PARSE_THREADS > 1:
-        grids = _read_parallel(path, name, wanted, parts, styles, progress, on_sheet)
-        return WorkbookData(name, grids, tuple(skipped))
-    out = []
-    for i, sheet_name in enumerate(wanted):
+    """Parse the wanted sheets in order. A big workbook is parsed in a helper process
+    (storage.sheet_process) so that this thread analyses one sheet while the next is parsed;
+    should the helper fail to start or die, the sheets it did not deliver are read here."""
+    out: list[SheetGrid] = []
+
+    def deliver(grid: SheetGrid) -> None:
+        out.append(grid)
+        if on_sheet is not None:
+            on_sheet(grid, tuple(wanted))
+        if progress is not None:
+            progress(len(out), len(wanted))
+
+    if len(wanted) > 1 and _sheet_xml_bytes(path, parts, wanted) >= PROCESS_MIN_XML_BYTES:
+        _read_in_process(path, name, wanted, parts, styles, deliver)
+    for sheet_name in wanted[len(out) :]:
         rows, merged = _parse_sheet(book, name, sheet_name)
-        out.append(
+        deliver(
             SheetGrid(sheet_name, rows, merged, _XlsxDetails(path, parts.get(sheet_name), styles))
         )
-        if on_sheet is not None:
-            on_sheet(out[-1], tuple(wanted))
-        if progress is not None:
-            progress(i + 1, len(wanted))
     return WorkbookData(name, tuple(out), tuple(skipped))
 
 
-PARSE_THREADS = max(1, min(2, os.cpu_count() or 1))
+# Sheet XML from which on a workbook is parsed in a helper process: starting one costs ~0.1 s
+# (more on Windows), calamine parses ~20 MB of sheet XML a second.
+PROCESS_MIN_XML_BYTES = 8_000_000
+
+
+def _sheet_xml_bytes(path: Path, parts: dict[str, str], wanted: list[str]) -> int:
+    with zipfile.ZipFile(path) as zf:
+        sizes = {info.filename: info.file_size for info in zf.infolist()}
+    return sum(sizes.get(parts.get(n, ""), 0) for n in wanted)
 
 
 def _parse_sheet(
@@ -470,58 +483,39 @@ def _parse_sheet(
     return rows, merged
 
 
-def _read_parallel(
+def _read_in_process(
     path: Path,
     name: str,
     wanted: list[str],
     parts: dict[str, str],
     styles: _Styles,
-    progress: Progress | None,
-    on_sheet: OnSheet | None,
-) -> tuple[SheetGrid, ...]:
-    """Each thread opens the workbook itself (a calamine workbook is not shared between
-    threads). Sheets come back in order; a progress callback that raises (Cancel) stops the
-    sheets not started yet."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    deliver: Callable[[SheetGrid], None],
+) -> None:
+    """Deliver the sheets as a helper process parses them, until all are there or the helper
+    is lost (or could not start). ``deliver`` raising (Cancel) ends the helper."""
+    from storage.sheet_process import ProcessLost, SheetFailed, SheetProcess
 
-    import python_calamine
-
-    local = threading.local()
-
-    def parse(
-        sheet_name: str,
-    ) -> tuple[list[list[object]], tuple[tuple[int, int, int, int], ...], _XlsxDetails]:
-        book = getattr(local, "book", None)
-        if book is None:
-            try:
-                book = local.book = python_calamine.CalamineWorkbook.from_path(str(path))
-            except Exception as exc:  # opened a moment ago; changed on disk since
-                raise WorkbookUnreadable(name, Unreadable.CORRUPT, detail=str(exc)) from exc
-            opened.append(book)
-        rows, merged = _parse_sheet(book, name, sheet_name)
-        details = _XlsxDetails(path, parts.get(sheet_name), styles)
-        if any("" in row for row in rows):  # blank cells: the importer will ask what they hide
-            details.prefetch()
-        return rows, merged, details
-
-    opened: list[object] = []
-    grids: list[SheetGrid] = []
-    pool = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="calamine")
     try:
-        futures = [pool.submit(parse, sheet_name) for sheet_name in wanted]
-        for i, (sheet_name, future) in enumerate(zip(wanted, futures, strict=True)):
-            rows, merged, details = future.result()
-            grids.append(SheetGrid(sheet_name, rows, merged, details))
-            if on_sheet is not None:
-                on_sheet(grids[-1], tuple(wanted))
-            if progress is not None:
-                progress(i + 1, len(wanted))
+        helper = SheetProcess(path, [(n, parts.get(n)) for n in wanted])
+    except (OSError, RuntimeError):  # no process allowed here: the caller reads in-process
+        return
+    try:
+        for sheet_name, (rows, merged, special) in helper:
+            details = _XlsxDetails(path, parts.get(sheet_name), styles, special)
+            deliver(SheetGrid(sheet_name, rows, merged, details))
+    except SheetFailed as exc:
+        raise WorkbookUnreadable(
+            name, Unreadable.CORRUPT, sheet=exc.sheet, detail=exc.detail
+        ) from exc
+    except ProcessLost:
+        return  # the caller reads the sheets not delivered
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        for book in opened:
-            book.close()  # type: ignore[attr-defined]
-    return tuple(grids)
+        helper.close()
+
+
+def scan_member(path: Path, member: str | None) -> dict[tuple[int, int], Special]:
+    """Formulas without a value and error values of one sheet part (see ``_scan_special``)."""
+    return _XlsxDetails(path, member, _Styles()).specials()
 
 
 # --------------------------------------------------------------------------- csv

@@ -134,13 +134,22 @@ def fill_merged(grid: SheetGrid) -> list[Sequence[object]]:
     return rows
 
 
+_KEYS: dict[str, str] = {}  # text → its key: an import asks for the same names several times
+_KEYS_MAX = 100_000
+
+
 def text_key(value: object) -> str:
     """Comparable form of a label: NFKC (full-width → half-width), all whitespace (including
     ideographic spaces and line breaks inside header cells) removed, case folded; ``""`` for
     anything that is not text."""
     if not isinstance(value, str):
         return ""
-    return "".join(unicodedata.normalize("NFKC", value).split()).casefold()
+    key = _KEYS.get(value)
+    if key is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        key = _KEYS[value] = "".join(unicodedata.normalize("NFKC", value).split()).casefold()
+    return key
 
 
 def display_text(value: object) -> str:

@@ -164,20 +164,21 @@ def _read_plain_row(
     width = len(row)
     series = draft.simple_series
     special = ctx.details.special
+    add = sources.append
     for c, month in draft.simple_cols:
         if c >= width:
             break
         value = row[c]
         if type(value) is float and value - value == 0.0:  # finite
             into[month] = value + 0.0
+            add((series, month, r, c))
         elif value is None or (value == "" and special(r, c) is None):
             continue
         else:
             number = _number(r, c, value, unit, False, False, ctx, problems)
-            if number is None:
-                continue
-            into[month] = number
-        sources.append((series, month, r, c))
+            if number is not None:
+                into[month] = number
+                add((series, month, r, c))
 
 
 def _number(

@@ -9,6 +9,7 @@ from enum import StrEnum
 from domain.fiscal import YearMonth
 from domain.importing.vocabulary import Role, SeriesWord
 from domain.model import Aggregation, Direction, Series
+from domain.values import quick_init
 
 
 class Layout(StrEnum):
@@ -86,6 +87,7 @@ class Table:
         return next((c.col for c in self.columns if c.role is role), None)
 
 
+@quick_init  # built by the ten thousand in a big import
 @dataclass(frozen=True, slots=True)
 class ImportedKpi:
     """A KPI as read from a file: values in the KPI's unit (95 % → 95.0), blank months absent."""

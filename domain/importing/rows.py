@@ -383,18 +383,23 @@ def _fill_attributes(
         if c >= width:
             continue
         value = row[c]
-        if value is None or value == "" or is_blank(value):
+        if value is None or value == "":
             continue
-        if role is Role.UNIT and not draft.unit_text:
-            draft.unit_text = _name_of(value)
-        elif role is Role.OWNER and not draft.owner:
-            draft.owner = _name_of(value)
-        elif role is Role.DIRECTION and not draft.direction_text:
-            draft.direction_text = _name_of(value)
+        if role is Role.TARGET:
+            if not is_blank(value) and (draft.target_cell is None or row_series is Series.TARGET):
+                draft.target_cell = RawCell(r, c, value)
+            continue
+        if role is Role.UNIT:
+            if not draft.unit_text:
+                draft.unit_text = _name_of(value)
+        elif role is Role.OWNER:
+            if not draft.owner:
+                draft.owner = _name_of(value)
+        elif role is Role.DIRECTION:
+            if not draft.direction_text:
+                draft.direction_text = _name_of(value)
         elif role is Role.AGGREGATION and not draft.aggregation_text:
             draft.aggregation_text = _name_of(value)
-        elif role is Role.TARGET and (draft.target_cell is None or row_series is Series.TARGET):
-            draft.target_cell = RawCell(r, c, value)
 
 
 # --------------------------------------------------------------------------- months down / long

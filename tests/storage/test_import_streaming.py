@@ -1,9 +1,12 @@
-"""Sheets are parsed two at a time and each is analysed as soon as it arrives: the result must be
-exactly what reading everything first and analysing afterwards gives, for every layout mix —
-including a run of month sheets, whose year comes from the first month sheet's rows."""
+"""A big workbook's sheets are parsed in a helper process and each is analysed as soon as it
+arrives: the result must be exactly what reading everything first and analysing afterwards gives,
+for every layout mix — including a run of month sheets, whose year comes from the first month
+sheet's rows. (The tests lower the size from which the helper is used, so that small workbooks
+take the same path.)"""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from datetime import date
 from pathlib import Path
@@ -55,9 +58,12 @@ def streamed(path: Path, **kwargs) -> tuple[object, list[tuple[str, tuple[str, .
     return holder[0].result(), seen
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-def test_streamed_analysis_equals_reading_first_then_analysing(tmp_path, monkeypatch, threads):
-    monkeypatch.setattr(spreadsheet_reader, "PARSE_THREADS", threads)
+IN_PROCESS, HELPER = 10**12, 0  # sizes from which the helper process is used
+
+
+@pytest.mark.parametrize("helper_from", [IN_PROCESS, HELPER])
+def test_streamed_analysis_equals_reading_first_then_analysing(tmp_path, monkeypatch, helper_from):
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", helper_from)
     path = mixed_workbook(tmp_path / "混在.xlsx")
     data = read_workbook(path)
     whole = analyse_workbook(data.sheets, file_name=data.file_name, today=TODAY)
@@ -77,19 +83,50 @@ def test_streamed_analysis_equals_reading_first_then_analysing(tmp_path, monkeyp
     assert {k.department for k in result.kpis if k.name == "指標0"} == {"総務部", "人事部"}
 
 
-def test_parallel_reading_gives_the_same_cells_as_one_by_one(tmp_path, monkeypatch):
+def test_the_helper_process_gives_the_same_cells_as_reading_here(tmp_path, monkeypatch):
     path = mixed_workbook(tmp_path / "混在.xlsx")
-    monkeypatch.setattr(spreadsheet_reader, "PARSE_THREADS", 1)
-    one = read_workbook(path)
-    monkeypatch.setattr(spreadsheet_reader, "PARSE_THREADS", 2)
-    two = read_workbook(path)
-    assert [(g.name, g.rows, g.merged) for g in one.sheets] == [
-        (g.name, g.rows, g.merged) for g in two.sheets
+    ws = openpyxl.load_workbook(path)
+    ws["総務部"].merge_cells("A1:C1")
+    ws["総務部"]["D5"] = "=SUM(A1:A2)"  # a formula saved without its value
+    ws.save(path)
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", IN_PROCESS)
+    here = read_workbook(path)
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", HELPER)
+    helper = read_workbook(path)
+    assert [(g.name, g.rows, g.merged) for g in here.sheets] == [
+        (g.name, g.rows, g.merged) for g in helper.sheets
     ]
+    assert here.sheets[1].merged == ((0, 0, 0, 2),)
+    special = helper.sheets[1].details.special(4, 3)  # scanned by the helper, same as here
+    assert special is not None and special.text == "=SUM(A1:A2)"
+    assert special == here.sheets[1].details.special(4, 3)
 
 
-def test_cancel_from_the_sheet_hook_stops_reading_and_leaves_no_thread(tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheet_reader, "PARSE_THREADS", 2)
+def test_a_helper_process_that_dies_leaves_the_rest_to_this_process(tmp_path, monkeypatch):
+    """Killed (out of memory, an antivirus): the sheets it did not send are read here."""
+    import os
+    import signal
+
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", HELPER)
+    path = mixed_workbook(tmp_path / "混在.xlsx")
+    got: list[str] = []
+
+    def on_sheet(grid, names):
+        got.append(grid.name)
+        if len(got) == 2:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                child.join()
+
+    data = read_workbook(path, on_sheet=on_sheet)
+    assert (
+        got == [g.name for g in data.sheets] == ["記入例", "総務部", "人事部", "4月", "5月", "6月"]
+    )
+    assert data.sheets[-1].rows[2][3] == 140
+
+
+def test_cancel_from_the_sheet_hook_stops_reading_and_leaves_no_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", HELPER)
     path = mixed_workbook(tmp_path / "混在.xlsx")
     before = threading.active_count()
     got: list[str] = []
@@ -102,14 +139,14 @@ def test_cancel_from_the_sheet_hook_stops_reading_and_leaves_no_thread(tmp_path,
     with pytest.raises(ImportCancelled):
         read_workbook(path, on_sheet=on_sheet)
     assert got == ["記入例", "総務部"]
-    assert threading.active_count() == before
+    assert threading.active_count() == before and multiprocessing.active_children() == []
     path.unlink()  # nothing holds the file open (Windows would refuse)
 
 
-def test_a_damaged_sheet_part_is_named_when_read_in_parallel(tmp_path, monkeypatch):
+def test_a_damaged_sheet_part_is_named_when_read_by_the_helper(tmp_path, monkeypatch):
     import zipfile
 
-    monkeypatch.setattr(spreadsheet_reader, "PARSE_THREADS", 2)
+    monkeypatch.setattr(spreadsheet_reader, "PROCESS_MIN_XML_BYTES", HELPER)
     good = mixed_workbook(tmp_path / "good.xlsx")
     bad = tmp_path / "bad.xlsx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
