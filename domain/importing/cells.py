@@ -13,6 +13,7 @@ reads as KPI values.
 from __future__ import annotations
 
 import gc
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -152,12 +153,33 @@ def text_key(value: object) -> str:
     return key
 
 
+_HALF_KANA = re.compile("[\uff61-\uff9f]+")  # ｿｳﾑ (legacy half-width katakana)
+
+
+def _wide(ch: str) -> bool:
+    """A character written without spaces around it in Japanese (kana, kanji, full-width)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F", "H")
+
+
 def display_text(value: object) -> str:
-    """A label as written, for showing and naming: stripped, line breaks joined with a space."""
+    """A label as written, for showing and naming: stripped; half-width katakana made
+    full-width (ｿｳﾑ部 → ソウム部); a line break inside the cell (text wrapped by hand) joined
+    with nothing between Japanese characters (問合せ⏎対応件数 → 問合せ対応件数) and with a space
+    elsewhere (Sales⏎Total → Sales Total)."""
     if isinstance(value, str):
         if "\n" not in value and "\r" not in value:
-            return value.strip()
-        return " ".join(part.strip() for part in value.strip().splitlines() if part.strip())
+            text = value.strip()
+        else:
+            text = ""
+            for part in value.strip().splitlines():
+                part = part.strip()
+                if not part:
+                    continue
+                joint = "" if not text or (_wide(text[-1]) and _wide(part[0])) else " "
+                text += joint + part
+        if "\uff61" <= max(text, default="\x00") and _HALF_KANA.search(text):
+            text = _HALF_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        return text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if value is None or isinstance(value, bool):

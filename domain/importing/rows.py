@@ -98,7 +98,12 @@ def _cell(rows: Sequence[Sequence[object]], r: int, c: int | None) -> object:
 
 
 def _name_of(value: object) -> str:
-    if type(value) is str and "\n" not in value and "\r" not in value:
+    if (
+        type(value) is str
+        and "\n" not in value
+        and "\r" not in value
+        and max(value, default="") < "\uff61"
+    ):
         return value.strip()  # display_text(value), blank or not, without the calls
     return display_text(value) if not is_blank(value) else ""
 

@@ -483,3 +483,48 @@ def test_addresses_and_merged_cells():
     assert [rows[1][0], rows[2][0]] == ["名前", "名前"]  # text fills down
     assert rows[1][2] is None  # a number merged across columns is one figure, not copied
     assert grid.rows[2][0] is None  # the input is not changed
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("  総務部 ", "総務部"),
+        ("問合せ\n対応件数", "問合せ対応件数"),  # wrapped by hand inside the cell
+        ("問合せ\r\n対応件数", "問合せ対応件数"),
+        ("売上高\n（千円）", "売上高（千円）"),
+        ("Sales\nTotal", "Sales Total"),
+        ("KPI\n件数", "KPI 件数"),
+        ("離職率\n(%)", "離職率 (%)"),
+        ("\n\n研修\n\n受講者数\n", "研修受講者数"),
+        ("ｿｳﾑ部", "ソウム部"),  # half-width katakana from an old system
+        ("ｼﾞﾝｼﾞ課", "ジンジ課"),
+        ("ｹｲﾘ\nﾌﾞ", "ケイリブ"),
+        ("ＡＢＣ１２３", "ＡＢＣ１２３"),  # full-width letters stay as written (keys match them)
+        (12.0, "12"),
+        (None, ""),
+    ],
+)
+def test_display_text(cell, shown):
+    from domain.importing.cells import display_text
+
+    assert display_text(cell) == shown
+
+
+def test_a_wrapped_kpi_name_and_a_half_width_department_are_read_as_people_write_them():
+    from datetime import date
+
+    from domain.importing.cells import SheetGrid
+    from domain.importing.workbook import analyse_workbook
+
+    rows = [
+        ["部署", "KPI名", "単位", "4月", "5月"],
+        ["ｿｳﾑ部", "問合せ\n対応件数", "件", 10, 12],
+        ["ｿｳﾑ部", "Help desk\ntickets", "件", 3, 4],
+    ]
+    result = analyse_workbook(
+        [SheetGrid("2025年度", rows)], file_name="k.xlsx", today=date(2025, 6, 1)
+    )
+    assert [(k.department, k.name) for k in result.kpis] == [
+        ("ソウム部", "問合せ対応件数"),
+        ("ソウム部", "Help desk tickets"),
+    ]
