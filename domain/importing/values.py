@@ -59,6 +59,9 @@ _BOUND_WORDS = (
     ("超", Direction.HIGHER),
 )
 
+# a target's period written before its figure (月20時間以内): the figure is what counts
+_PERIOD_WORDS = ("年間", "年度", "月間", "毎月", "各月", "月平均", "月", "年", "週", "日")
+
 
 class RawCell(NamedTuple):
     row: int
@@ -96,9 +99,25 @@ def plain_number(text: str) -> float | None:
     return None
 
 
+def _target_text(text: str) -> tuple[str, Direction | None]:
+    """A target written in words — ``月20時間以内``, ``3件以下``, ``年間90%以上`` — as its figure
+    (``20時間``) and the direction its bound word gives."""
+    stripped = text.strip()
+    direction: Direction | None = None
+    for word, bound in _BOUND_WORDS:
+        if stripped.endswith(word):
+            stripped, direction = stripped[: -len(word)].strip(), bound
+            break
+    for period in _PERIOD_WORDS:
+        rest = stripped[len(period) :].strip()
+        if stripped.startswith(period) and rest[:1].isdigit():
+            return rest, direction
+    return stripped, direction
+
+
 def infer_unit(cells: Iterable[tuple[int, int, object]], details: CellDetails) -> str:
     """A unit the cells imply: ``%`` when most numbers have a percent format or most texts end in
-    ``%``; a unit word most texts end in (``131件`` → 件); else ``""``."""
+    ``%``; a unit word most texts end in (``131件`` → 件, ``3件以下`` → 件); else ``""``."""
     numbers = percent = 0
     suffixes: dict[str, int] = {}
     texts = 0
@@ -111,7 +130,7 @@ def infer_unit(cells: Iterable[tuple[int, int, object]], details: CellDetails) -
             if value[-1].isdigit():
                 continue  # a number as text: no unit
             texts += 1
-            match = _SUFFIX.match(text_key(value))
+            match = _SUFFIX.match(text_key(_target_text(value)[0]))
             if match:
                 unit = normalize_unit(match["unit"])
                 suffixes[unit] = suffixes.get(unit, 0) + 1
@@ -196,11 +215,7 @@ def read_cell(
     text = value
     direction: Direction | None = None
     if bounds:
-        stripped = text.strip()
-        for word, bound in _BOUND_WORDS:
-            if stripped.endswith(word):
-                text, direction = stripped[: -len(word)], bound
-                break
+        text, direction = _target_text(value)
     try:
         number = parse_value(text, unit=unit)
     except ValueParseError as exc:

@@ -528,3 +528,51 @@ def test_a_wrapped_kpi_name_and_a_half_width_department_are_read_as_people_write
         ("ソウム部", "問合せ対応件数"),
         ("ソウム部", "Help desk tickets"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value", "direction"),
+    [
+        ("3件以下", "件", 3.0, Direction.LOWER),
+        ("月20時間以内", "時間", 20.0, Direction.LOWER),
+        ("年間240時間以内", "時間", 240.0, Direction.LOWER),
+        ("90%以上", "%", 90.0, Direction.HIGHER),
+        ("月平均 5日未満", "日", 5.0, Direction.LOWER),
+        ("毎月10件", "件", 10.0, None),
+        ("1,200千円以上", "千円", 1200.0, Direction.HIGHER),
+    ],
+)
+def test_a_target_written_in_words_gives_its_figure_unit_and_direction(
+    text, unit, value, direction
+):
+    assert infer_unit([RawCell(0, 0, text)], NO_DETAILS) == unit
+    reading = read_cell(RawCell(0, 0, text), unit, NO_DETAILS, fractions=False, bounds=True)
+    assert (reading.value, reading.direction, reading.problem) == (value, direction, None)
+
+
+def test_a_kpi_without_a_unit_column_takes_its_unit_from_a_target_in_words():
+    """「90%以上」 beside actuals written 0.85: a percent KPI, the actuals are fractions."""
+    from datetime import date
+
+    from domain.importing.cells import SheetGrid
+    from domain.importing.workbook import analyse_workbook
+
+    rows = [
+        ["KPI名", "目標", "4月", "5月"],
+        ["クレーム件数", "3件以下", 2, 4],
+        ["研修受講率", "90%以上", 0.85, 0.92],
+        ["残業時間", "月20時間以内", 18, 22],
+    ]
+    result = analyse_workbook(
+        [SheetGrid("総務部", rows)], file_name="k.xlsx", today=date(2025, 6, 1)
+    )
+    got = [
+        (k.name, k.unit, k.target, k.direction, [v for _, v in sorted(k.actuals.items())])
+        for k in result.kpis
+    ]
+    assert got == [
+        ("クレーム件数", "件", 3.0, Direction.LOWER, [2.0, 4.0]),
+        ("研修受講率", "%", 90.0, Direction.HIGHER, [85.0, 92.0]),
+        ("残業時間", "時間", 20.0, Direction.LOWER, [18.0, 22.0]),
+    ]
+    assert not any(p.cell.startswith("B") for p in result.problems)
