@@ -6,6 +6,7 @@ and nothing lazy-loaded can leak out of a transaction into a widget or another t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,12 +59,15 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+_COMPANY = select(company_t).order_by(company_t.c.id).limit(1)
+
+
 class CompanyRepo:
     def __init__(self, conn: Connection) -> None:
         self._c = conn
 
     def get(self) -> Company | None:
-        row = self._c.execute(select(company_t).order_by(company_t.c.id).limit(1)).first()
+        row = self._c.execute(_COMPANY).first()  # (read on every dashboard refresh)
         if row is None:
             return None
         return Company(
@@ -93,6 +97,20 @@ class CompanyRepo:
         )
 
 
+_ALL_DEPARTMENTS = select(
+    department_t.c.id,
+    department_t.c.name,
+    department_t.c.mission,
+    department_t.c.kgi_id,
+    department_t.c.sort_order,
+    department_t.c.archived,
+).order_by(department_t.c.sort_order, department_t.c.id)
+_DEPARTMENTS = {
+    True: _ALL_DEPARTMENTS,
+    False: _ALL_DEPARTMENTS.where(department_t.c.archived.is_(False)),
+}
+
+
 class DepartmentRepo:
     def __init__(self, conn: Connection) -> None:
         self._c = conn
@@ -109,10 +127,14 @@ class DepartmentRepo:
         )
 
     def list(self, *, include_archived: bool = False) -> list[Department]:
-        stmt = select(department_t).order_by(department_t.c.sort_order, department_t.c.id)
-        if not include_archived:
-            stmt = stmt.where(department_t.c.archived.is_(False))
-        return [self._to_domain(r) for r in self._c.execute(stmt)]
+        # every dashboard refresh lists the departments: the statement is built once, and the
+        # driver's rows (id, name, mission, kgi_id, sort_order, archived) are read by position
+        result = self._c.execute(_DEPARTMENTS[include_archived])
+        try:
+            rows = result.cursor.fetchall()
+        finally:
+            result.close()
+        return [Department(i, n, m, k, o, bool(a)) for i, n, m, k, o, a in rows]
 
     def get(self, department_id: int) -> Department:
         row = self._c.execute(
@@ -211,6 +233,13 @@ class MemberRepo:
             raise DuplicateEmployeeNo(member.employee_no) from exc
 
 
+_ALL_OBJECTIVES = select(objective_t).order_by(objective_t.c.sort_order, objective_t.c.id)
+_OBJECTIVES = {
+    True: _ALL_OBJECTIVES,
+    False: _ALL_OBJECTIVES.where(objective_t.c.archived.is_(False)),
+}
+
+
 class ObjectiveRepo:
     def __init__(self, conn: Connection) -> None:
         self._c = conn
@@ -232,10 +261,7 @@ class ObjectiveRepo:
         )
 
     def list(self, *, include_archived: bool = False) -> list[Objective]:
-        stmt = select(objective_t).order_by(objective_t.c.sort_order, objective_t.c.id)
-        if not include_archived:
-            stmt = stmt.where(objective_t.c.archived.is_(False))
-        return [self._to_domain(r) for r in self._c.execute(stmt)]
+        return [self._to_domain(r) for r in self._c.execute(_OBJECTIVES[include_archived])]
 
     def get(self, objective_id: int) -> Objective:
         row = self._c.execute(select(objective_t).where(objective_t.c.id == objective_id)).first()
@@ -354,28 +380,28 @@ class KpiRepo:
             order,
             archived,
         ) = row
-        return Kpi(
-            id=id_,
-            department_id=dept,
-            name=name,
-            unit=unit,
-            direction=_DIRECTIONS[direction],
-            aggregation=_AGGREGATIONS[aggregation],
-            baseline=baseline,
-            annual_target=target,
-            range_low=low,
-            range_high=high,
-            decimals=decimals,
-            kind=_KINDS[kind],
-            level_descriptions=_levels_from_text(levels),
-            owner_id=owner,
-            objective_id=objective,
-            rationale=rationale,
-            active_months=_months_from_text(months),
-            start=None if start is None else YearMonth.from_int(start),
-            deadline=None if deadline is None else YearMonth.from_int(deadline),
-            sort_order=order,
-            archived=bool(archived),
+        return Kpi(  # by position (the field order is checked below the class): half the cost
+            id_,
+            dept,
+            name,
+            unit,
+            _DIRECTIONS[direction],
+            _AGGREGATIONS[aggregation],
+            baseline,
+            target,
+            low,
+            high,
+            decimals,
+            _KINDS[kind],
+            _levels_from_text(levels),
+            owner,
+            objective,
+            rationale,
+            _months_from_text(months),
+            None if start is None else YearMonth.from_int(start),
+            None if deadline is None else YearMonth.from_int(deadline),
+            order,
+            bool(archived),
         )
 
     @staticmethod
@@ -441,6 +467,11 @@ class KpiRepo:
                 .where(kpi_t.c.department_id == department_id, kpi_t.c.archived.is_(False))
             ).scalar_one()
         )
+
+
+# KpiRepo._to_domain passes the columns to Kpi by position: they must stay in its field order
+if [f.name for f in dataclasses.fields(Kpi)] != [c.removesuffix("_ym") for c in KpiRepo._COLUMNS]:
+    raise TypeError("KpiRepo._COLUMNS and the fields of Kpi are not in the same order")
 
 
 class ValueRepo:

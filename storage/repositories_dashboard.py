@@ -38,14 +38,28 @@ target_t = MonthlyTargetRow.__table__
 kpi_t = KpiRow.__table__
 member_t = MemberRow.__table__
 
-# KpiRepository.list() of the active KPIs: the same columns (KpiRepo._to_domain reads them by
-# position), filter and order. Built once: composing a 21-column select costs more than running it.
+# Statements read on every dashboard refresh, built once: composing a select costs more than
+# running it. KpiRepository.list() of the active KPIs: the same columns (KpiRepo._to_domain reads
+# them by position), filter and order.
 _ACTIVE_KPIS = (
     KpiRepo._select()
     .where(kpi_t.c.archived.is_(False))
     .order_by(kpi_t.c.department_id, kpi_t.c.sort_order, kpi_t.c.id)
 )
 _OWNER_NAMES = select(member_t.c.id, member_t.c.name)
+_WARNING_SETTINGS = select(setting_t).order_by(setting_t.c.id).limit(1)
+_OPEN_ACTIONS = (
+    select(
+        action_t,
+        review_t.c.department_id,
+        review_t.c.held_on,
+        review_t.c.scope,
+        review_t.c.first_ym,
+    )
+    .join(review_t, review_t.c.id == action_t.c.review_id)
+    .where(action_t.c.done.is_(False))
+    .order_by(action_t.c.due.is_(None), action_t.c.due, review_t.c.held_on, action_t.c.id)
+)
 
 _CHUNK = 900  # stay well below SQLite's limit on bound parameters
 
@@ -169,18 +183,7 @@ class ReviewRepo:
         self._c.execute(delete(review_t).where(review_t.c.id == review_id))
 
     def open_actions(self) -> list[OpenAction]:
-        rows = self._c.execute(
-            select(
-                action_t,
-                review_t.c.department_id,
-                review_t.c.held_on,
-                review_t.c.scope,
-                review_t.c.first_ym,
-            )
-            .join(review_t, review_t.c.id == action_t.c.review_id)
-            .where(action_t.c.done.is_(False))
-            .order_by(action_t.c.due.is_(None), action_t.c.due, review_t.c.held_on, action_t.c.id)
-        )
+        rows = self._c.execute(_OPEN_ACTIONS)
         return [
             OpenAction(
                 _action(r),
@@ -391,7 +394,7 @@ class DashboardQueriesRepo:
             result.close()
 
     def warning_settings(self) -> WarningSettings:
-        row = self._c.execute(select(setting_t).order_by(setting_t.c.id).limit(1)).first()
+        row = self._c.execute(_WARNING_SETTINGS).first()
         if row is None:
             return WarningSettings()
         return WarningSettings(
