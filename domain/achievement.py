@@ -302,9 +302,16 @@ def _period_sides(
 
 def period_actual(kpi: Kpi, actuals: Sequence[float | None]) -> float | None:
     """The period's actual figure: :func:`aggregate` of all months with a value."""
-    if kpi.aggregation is _SUM and len(actuals) and None not in actuals:
+    aggregation = kpi.aggregation
+    if aggregation is _SUM and len(actuals) and None not in actuals:
         return math.fsum(actuals) + 0.0  # every month has a value: the same sum, sooner
-    return aggregate(actuals, kpi.aggregation)
+    if aggregation is _LAST:  # the latest value, found from the end
+        for i in range(len(actuals) - 1, -1, -1):
+            value = actuals[i]
+            if value is not None:
+                return value + 0.0
+        return None
+    return aggregate(actuals, aggregation)
 
 
 def _scaled(value: float | None, factor: int) -> float | None:

@@ -45,6 +45,13 @@ from domain.values import quick_init
 
 ValueRow = tuple[int, int, float | None]  # (kpi_id, yyyymm, value)
 _NONES = (None,) * 24
+_STATUSES = tuple(Status)
+_ACHIEVED, _CAUTION, _MISSED, _NO_DATA = (
+    Status.ACHIEVED,
+    Status.CAUTION,
+    Status.MISSED,
+    Status.NO_DATA,
+)
 
 
 @quick_init
@@ -140,17 +147,22 @@ def default_fiscal_year(today: date, fiscal_year_start: int) -> int:
 
 
 def summarize(tiles: Sequence[KpiTile], open_actions: int) -> DepartmentSummary:
-    counts = dict.fromkeys(Status, 0)
+    counts = dict.fromkeys(_STATUSES, 0)  # (iterating the enum class itself is slow)
+    warned = missing = 0
     for tile in tiles:
         counts[tile.status] += 1
+        if tile.warnings:
+            warned += 1
+        if tile.missing:
+            missing += 1
     return DepartmentSummary(
-        achieved=counts[Status.ACHIEVED],
-        caution=counts[Status.CAUTION],
-        missed=counts[Status.MISSED],
-        no_data=counts[Status.NO_DATA],
-        warnings=sum(1 for t in tiles if t.warnings),
-        missing_kpis=sum(1 for t in tiles if t.missing),
-        open_actions=open_actions,
+        counts[_ACHIEVED],
+        counts[_CAUTION],
+        counts[_MISSED],
+        counts[_NO_DATA],
+        warned,
+        missing,
+        open_actions,
     )
 
 
@@ -205,7 +217,7 @@ def build_tile(
         if forecast.is_estimate
         else forecast.achievement
     )
-    pace = None if settled else pace_of(kpi, months, actuals, targets, active=active)
+    pace = None if settled else pace_of(kpi, months, actuals, targets, active=active, shape=shape)
     warnings = early_warnings(kpi, forecast, pace, company.thresholds, targets, settings.warnings)
     if missing is None:
         missing = missing_months(
@@ -253,14 +265,18 @@ def build_dashboard(
     position = {m.as_int(): i for i, m in enumerate(months)}
     position.update((m.as_int(), 12 + i) for i, m in enumerate(previous))
     both_years: dict[int, list[float | None]] = {}
+    last_id: object = None
+    found: list[float | None] = []
     for kpi_id, ym, value in actual_rows:
         if value is None:
             continue
         index = position.get(ym)
         if index is not None:
-            found = both_years.get(kpi_id)
-            if found is None:
-                found = both_years[kpi_id] = [None] * 24
+            if kpi_id != last_id:  # (rows mostly come KPI by KPI: one lookup per run of rows)
+                found = both_years.get(kpi_id)  # type: ignore[assignment]
+                if found is None:
+                    found = both_years[kpi_id] = [None] * 24
+                last_id = kpi_id
             found[index] = value
     stored: dict[int, list[float | None]] = {}  # step targets by fiscal month
     for kpi_id, ym, value in target_rows:

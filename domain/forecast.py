@@ -49,6 +49,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
+from operator import mul, sub
 
 from domain.achievement import (
     achievement,
@@ -385,9 +387,9 @@ def _seasonal(
     ratio = this_total / last_total
     count = len(this_year)
     sigma = None
-    if count >= 2:  # the spread of the residuals v − ratio·p
-        squares = [(r := v - ratio * p) * r for v, p in zip(this_year, previous, strict=True)]
-        sigma = math.sqrt(math.fsum(squares) / (count - 1))
+    if count >= 2:  # the spread of the residuals v − ratio·p (the same operations, in C loops)
+        residuals = list(map(sub, this_year, map(mul, repeat(ratio), previous)))
+        sigma = math.sqrt(math.fsum(map(mul, residuals, residuals)) / (count - 1))
     return [ratio * last_year[i] for i in shape.to_estimate], sigma, ratio  # type: ignore[operator]
 
 
@@ -411,20 +413,34 @@ def pace_of(
     targets: Sequence[float | None],
     *,
     active: Sequence[bool] | None = None,
+    shape: Shape | None = None,
 ) -> Pace | None:
-    """BurningOKR-style pace (rules in the module docstring); None when it has no meaning."""
+    """BurningOKR-style pace (rules in the module docstring); None when it has no meaning.
+    ``active`` and ``shape`` (:func:`~domain.shape.shape_of` of ``actuals``) may be passed when
+    the caller has them already."""
     if kpi.direction is _RANGE:
         return None
     if kpi.aggregation is _SUM:
         if len(actuals) != len(targets):
             raise ValueError((len(actuals), len(targets)))
-        total = math.fsum([t for t in targets if t is not None])
+        if None in targets:
+            total = math.fsum([t for t in targets if t is not None])
+        else:
+            total = math.fsum(targets)
         if total <= 0:
             return None
-        done = math.fsum([a for a in actuals if a is not None])
-        due = math.fsum(
-            [t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None]
-        )
+        if shape is not None and None not in (goals := shape.take(targets)):
+            done = math.fsum(shape.take(actuals))  # the months with a value all have a target
+            due = math.fsum(goals)
+        else:
+            done = math.fsum([a for a in actuals if a is not None])
+            due = math.fsum(
+                [
+                    t
+                    for a, t in zip(actuals, targets, strict=True)
+                    if a is not None and t is not None
+                ]
+            )
         progress, expected = done / total, due / total
         lag = expected - progress if kpi.direction is _HIGHER else progress - expected
         return Pace(progress, expected, lag + 0.0)
