@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from domain.fiscal import YearMonth
 from domain.model import Aggregation, Direction, Kpi, Status, Thresholds
+from domain.shape import Take
 
 # Float noise tolerance when comparing an achievement to a threshold (0.8999999999999999 is 90 %).
 THRESHOLD_TOLERANCE = 1e-9
@@ -242,9 +243,13 @@ def period_figures(
 
 
 def _period_sides(
-    kpi: Kpi, actuals: Sequence[float | None], targets: Sequence[float | None]
+    kpi: Kpi,
+    actuals: Sequence[float | None],
+    targets: Sequence[float | None],
+    take: Take | None = None,
 ) -> tuple[float | None, float | None, int]:
-    """:func:`period_figures` as a plain tuple (the dashboard computes hundreds of these)."""
+    """:func:`period_figures` as a plain tuple (the dashboard computes hundreds of these).
+    ``take``: :attr:`domain.shape.Shape.take` of ``actuals``, when the caller has it."""
     count = len(actuals)
     if count != len(targets):
         raise ValueError((count, len(targets)))
@@ -258,6 +263,9 @@ def _period_sides(
         if count and None not in actuals and None not in targets:  # every month has both
             sides: Sequence[float] = actuals  # type: ignore[assignment]
             goals: Sequence[float] = targets  # type: ignore[assignment]
+        elif take is not None and (goals := take(targets)) and None not in goals:
+            sides = take(actuals)  # the months with an actual all have a target
+            count = len(sides)
         else:  # the months that have both sides
             sides = [
                 a for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None
@@ -294,9 +302,16 @@ def _period_sides(
 
 def period_actual(kpi: Kpi, actuals: Sequence[float | None]) -> float | None:
     """The period's actual figure: :func:`aggregate` of all months with a value."""
-    if kpi.aggregation is _SUM and len(actuals) and None not in actuals:
+    aggregation = kpi.aggregation
+    if aggregation is _SUM and len(actuals) and None not in actuals:
         return math.fsum(actuals) + 0.0  # every month has a value: the same sum, sooner
-    return aggregate(actuals, kpi.aggregation)
+    if aggregation is _LAST:  # the latest value, found from the end
+        for i in range(len(actuals) - 1, -1, -1):
+            value = actuals[i]
+            if value is not None:
+                return value + 0.0
+        return None
+    return aggregate(actuals, aggregation)
 
 
 def _scaled(value: float | None, factor: int) -> float | None:
@@ -304,15 +319,20 @@ def _scaled(value: float | None, factor: int) -> float | None:
 
 
 def period_achievement(
-    kpi: Kpi, actuals: Sequence[float | None], targets: Sequence[float | None]
+    kpi: Kpi,
+    actuals: Sequence[float | None],
+    targets: Sequence[float | None],
+    *,
+    take: Take | None = None,
 ) -> float | None:
     """Achievement of a period (quarter, half, year to date) from :func:`period_figures`.
 
     For SUM the baseline and the RANGE band are per-month figures like the monthly values, so they
     are multiplied by the number of months summed (n months of baseline b sum to n·b). Other
-    aggregations use them as they are.
+    aggregations use them as they are. ``take``: :attr:`domain.shape.Shape.take` of ``actuals``,
+    when the caller has it.
     """
-    return _achievement_of_sides(kpi, *_period_sides(kpi, actuals, targets))
+    return _achievement_of_sides(kpi, *_period_sides(kpi, actuals, targets, take))
 
 
 def period_actual_and_achievement(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import is_
 
 from domain.achievement import (
     is_active,
@@ -38,9 +39,19 @@ from domain.model import Company, Department, Kpi, ObjectiveLevel, Series, Statu
 from domain.okr import OkrView, build_okr_views
 from domain.ports import UnitOfWork
 from domain.review import OpenAction
+from domain.shape import Shape, shape_of
+from domain.tile_cache import Kept, TileCache, reusable_tile
 from domain.values import quick_init
 
 ValueRow = tuple[int, int, float | None]  # (kpi_id, yyyymm, value)
+_NONES = (None,) * 24
+_STATUSES = tuple(Status)
+_ACHIEVED, _CAUTION, _MISSED, _NO_DATA = (
+    Status.ACHIEVED,
+    Status.CAUTION,
+    Status.MISSED,
+    Status.NO_DATA,
+)
 
 
 @quick_init
@@ -136,17 +147,22 @@ def default_fiscal_year(today: date, fiscal_year_start: int) -> int:
 
 
 def summarize(tiles: Sequence[KpiTile], open_actions: int) -> DepartmentSummary:
-    counts = dict.fromkeys(Status, 0)
+    counts = dict.fromkeys(_STATUSES, 0)  # (iterating the enum class itself is slow)
+    warned = missing = 0
     for tile in tiles:
         counts[tile.status] += 1
+        if tile.warnings:
+            warned += 1
+        if tile.missing:
+            missing += 1
     return DepartmentSummary(
-        achieved=counts[Status.ACHIEVED],
-        caution=counts[Status.CAUTION],
-        missed=counts[Status.MISSED],
-        no_data=counts[Status.NO_DATA],
-        warnings=sum(1 for t in tiles if t.warnings),
-        missing_kpis=sum(1 for t in tiles if t.missing),
-        open_actions=open_actions,
+        counts[_ACHIEVED],
+        counts[_CAUTION],
+        counts[_MISSED],
+        counts[_NO_DATA],
+        warned,
+        missing,
+        open_actions,
     )
 
 
@@ -166,11 +182,14 @@ def build_tile(
     active: Sequence[bool] | None = None,
     targets: Sequence[float | None] | None = None,
     due: Sequence[int] | None = None,
+    shape: Shape | None = None,
+    missing: tuple[YearMonth, ...] | None = None,
 ) -> KpiTile:
     """One tile. What a caller building many tiles has already may be passed in: ``overdue``
     (per month, the same for every KPI), ``active`` (:func:`is_active` per month), ``targets``
-    (:func:`monthly_targets` of ``stored_targets``) and ``due`` (:func:`due_months` of
-    ``active`` and ``overdue``)."""
+    (:func:`monthly_targets` of ``stored_targets``), ``due`` (:func:`due_months` of ``active``
+    and ``overdue``), ``shape`` (:func:`shape_of` of ``actuals``, ``last_year`` and ``active``)
+    and ``missing`` (:func:`missing_months`)."""
     grace = settings.warnings.grace_day
     if overdue is None:
         overdue = [is_overdue(m, today, grace) for m in months]
@@ -178,11 +197,9 @@ def build_tile(
         active = tuple([is_active(kpi, m) for m in months])
     if targets is None:
         targets = monthly_targets(kpi, months, stored_targets)
-    latest = None
-    for index in range(len(actuals) - 1, -1, -1):
-        if actuals[index] is not None:
-            latest = index
-            break
+    if shape is None:
+        shape = shape_of(actuals, last_year, active)
+    latest = shape.latest
     forecast = forecast_year_end(
         kpi,
         months,
@@ -192,13 +209,20 @@ def build_tile(
         final=settled,
         settings=settings.forecast,
         active=active,
+        shape=shape,
     )
     # nothing estimated (a settled year, every month entered): the forecast *is* the YTD figure
     reached = (
-        period_achievement(kpi, actuals, targets) if forecast.is_estimate else forecast.achievement
+        period_achievement(kpi, actuals, targets, take=shape.take)
+        if forecast.is_estimate
+        else forecast.achievement
     )
-    pace = None if settled else pace_of(kpi, months, actuals, targets, active=active)
+    pace = None if settled else pace_of(kpi, months, actuals, targets, active=active, shape=shape)
     warnings = early_warnings(kpi, forecast, pace, company.thresholds, targets, settings.warnings)
+    if missing is None:
+        missing = missing_months(
+            kpi, months, actuals, today, grace, active=active, overdue=overdue, due=due
+        )
     return KpiTile(
         kpi,
         owner_name,
@@ -212,68 +236,8 @@ def build_tile(
         forecast,
         pace,
         warnings,
-        missing_months(kpi, months, actuals, today, grace, active=active, overdue=overdue, due=due),
+        missing,
     )
-
-
-class TileCache:
-    """Tiles of earlier builds, reused while a KPI's inputs are unchanged; and the KPIs read before.
-
-    :func:`build_tile` is a pure function of (KPI, its values, stored targets, last year's values,
-    owner name) and of what is common to the whole report (company, fiscal year, which months are
-    overdue, settings); equal inputs give an equal tile. A screen keeps one cache and passes it to
-    every refresh, so a refresh after editing one KPI recomputes that KPI only. Holds the tiles of
-    the last few report-wide settings (switching back to a fiscal year shown before is cheap).
-    ``kpis`` lets storage hand back the same :class:`Kpi` objects while their stored rows are
-    unchanged (see ``DashboardQueries.kpis``), so an unchanged KPI is neither rebuilt nor compared
-    field by field.
-    """
-
-    def __init__(self, generations: int = 4) -> None:
-        self._limit = generations
-        self._store: dict[object, dict[int, _Kept]] = {}
-        self.kpis: dict[object, Kpi] = {}
-
-    def tiles(self, generation: object) -> dict[int, _Kept]:
-        """What was kept for ``generation`` by KPI id (empty when nothing)."""
-        return self._store.get(generation, {})
-
-    def keep(self, generation: object, tiles: dict[int, _Kept]) -> None:
-        """Keep exactly ``tiles`` for ``generation`` (tiles of deleted or changed KPIs go)."""
-        self._store.pop(generation, None)
-        while len(self._store) >= self._limit:
-            del self._store[next(iter(self._store))]
-        self._store[generation] = tiles  # most recent last
-
-    def clear(self) -> None:
-        """Forget the tiles (the KPIs read stay: storage checks them against their rows)."""
-        self._store.clear()
-
-
-# A tile with the inputs it was built from: (kpi, actuals, step targets, last year, owner, tile).
-_Values = tuple[float | None, ...]
-_Kept = tuple[Kpi, _Values, _Values, _Values, str, KpiTile]
-
-
-def _reusable(
-    kept: _Kept | None,
-    kpi: Kpi,
-    actuals: tuple[float | None, ...],
-    targets: _Values,
-    last_year: tuple[float | None, ...],
-    owner: str,
-) -> KpiTile | None:
-    """The kept tile when it was built from equal inputs."""
-    if (
-        kept is not None
-        and (kept[0] is kpi or kept[0] == kpi)
-        and kept[1] == actuals
-        and kept[2] == targets
-        and kept[3] == last_year
-        and kept[4] == owner
-    ):
-        return kept[5]
-    return None
 
 
 def build_dashboard(
@@ -301,14 +265,18 @@ def build_dashboard(
     position = {m.as_int(): i for i, m in enumerate(months)}
     position.update((m.as_int(), 12 + i) for i, m in enumerate(previous))
     both_years: dict[int, list[float | None]] = {}
+    last_id: object = None
+    found: list[float | None] = []
     for kpi_id, ym, value in actual_rows:
         if value is None:
             continue
         index = position.get(ym)
         if index is not None:
-            found = both_years.get(kpi_id)
-            if found is None:
-                found = both_years[kpi_id] = [None] * 24
+            if kpi_id != last_id:  # (rows mostly come KPI by KPI: one lookup per run of rows)
+                found = both_years.get(kpi_id)  # type: ignore[assignment]
+                if found is None:
+                    found = both_years[kpi_id] = [None] * 24
+                last_id = kpi_id
             found[index] = value
     stored: dict[int, list[float | None]] = {}  # step targets by fiscal month
     for kpi_id, ym, value in target_rows:
@@ -324,12 +292,13 @@ def build_dashboard(
     no_targets: dict[YearMonth, float] = {}
     generation = (company, fiscal_year, tuple(overdue), settings)
     reuse = None if cache is None else cache.tiles(generation)
-    fresh: dict[int, _Kept] = {}
+    fresh: dict[int, Kept] = {}
     by_department: dict[int, list[KpiTile]] = {}
     # most KPIs share their active months and (without stored targets) their monthly targets
     active_of: dict[object, tuple[bool, ...]] = {}
     derived_of: dict[object, tuple[float | None, ...]] = {}
     due_of: dict[int, tuple[int, ...]] = {}  # by id of a tuple in active_of
+    shapes: dict[object, tuple[Shape, tuple[YearMonth, ...]]] = {}  # and the missing months
     for kpi in kpis:
         values = both_years.get(kpi.id)
         if values is None:
@@ -342,13 +311,21 @@ def build_dashboard(
         owner = owners.get(kpi.owner_id, "") if kpi.owner_id is not None else ""
         tile = None
         if reuse is not None:
-            tile = _reusable(reuse.get(kpi.id), kpi, actuals, targets, previous_values, owner)
+            tile = reusable_tile(reuse.get(kpi.id), kpi, actuals, targets, previous_values, owner)
         if tile is None:
-            shape = (kpi.active_months, kpi.start, kpi.deadline)
-            active = active_of.get(shape)
+            running = (kpi.active_months, kpi.start, kpi.deadline)
+            active = active_of.get(running)
             if active is None:
-                active = active_of[shape] = tuple([is_active(kpi, m) for m in months])
+                active = active_of[running] = tuple([is_active(kpi, m) for m in months])
                 due_of[id(active)] = due_months(active, overdue)
+            # which of the 24 months have a value, and the active months: most KPIs share them
+            pattern = (None if values is None else tuple(map(is_, values, _NONES)), id(active))
+            shared = shapes.get(pattern)
+            if shared is None:
+                shape = shape_of(actuals, previous_values, active)
+                due = due_of[id(active)]
+                missing = tuple([months[i] for i in due if actuals[i] is None])
+                shared = shapes[pattern] = (shape, missing)
             # repr: 0.0 and -0.0 (or 1 and 1.0) are equal keys but split differently;
             # id(active): one tuple per shape above, alive for the whole build
             derived_key = (repr(kpi.annual_target), kpi.aggregation, id(active))
@@ -372,7 +349,8 @@ def build_dashboard(
                 overdue=overdue,
                 active=active,
                 targets=monthly,
-                due=due_of[id(active)],
+                shape=shared[0],
+                missing=shared[1],
             )
         if reuse is not None:
             fresh[kpi.id] = (kpi, actuals, targets, previous_values, owner, tile)

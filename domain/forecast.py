@@ -49,6 +49,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
+from operator import mul, sub
 
 from domain.achievement import (
     achievement,
@@ -58,6 +60,7 @@ from domain.achievement import (
 )
 from domain.fiscal import YearMonth
 from domain.model import LEVEL_COUNT, Aggregation, Direction, Kpi, KpiKind, Status, Thresholds
+from domain.shape import Shape, shape_of
 from domain.values import quick_init
 
 
@@ -221,6 +224,7 @@ def forecast_year_end(
     final: bool = False,
     settings: ForecastSettings = DEFAULT_SETTINGS,
     active: Sequence[bool] | None = None,
+    shape: Shape | None = None,
 ) -> Forecast:
     """Forecast the year-end figure of ``kpi`` (rules in the module docstring).
 
@@ -228,28 +232,30 @@ def forecast_year_end(
     values and monthly targets (:func:`domain.achievement.monthly_targets`); ``last_year`` the
     previous fiscal year's values in the same fiscal positions (empty = unknown). ``final``: the
     year is settled — report the actual figures, estimate nothing. ``active`` may pass
-    :func:`~domain.achievement.is_active` of each month when the caller has it already.
+    :func:`~domain.achievement.is_active` of each month, and ``shape`` the
+    :func:`~domain.shape.shape_of` of the values and ``active``, when the caller has them already.
     """
     n = len(months)
     if not n == len(actuals) == len(targets) or len(last_year) not in (0, n):
         raise ValueError((n, len(actuals), len(targets), len(last_year)))
-    # list comprehensions rather than one loop with appends: the dashboard forecasts every KPI
-    indices = [i for i, v in enumerate(actuals) if v is not None]
-    history = len(indices) + len(last_year) - last_year.count(None)
+    if shape is None:
+        if active is None and not final:
+            active = [is_active(kpi, m) for m in months]
+        shape = shape_of(actuals, last_year, None if final else active)
+    indices = shape.present
+    history = shape.history
     if final or not indices:
         reason = _R_YEAR_SETTLED if final else _R_ALL_ENTERED
         return _settled(kpi, actuals, targets, reason, len(indices), history)
-    if active is None:
-        active = [is_active(kpi, m) for m in months]
-    to_estimate = [i for i, v in enumerate(actuals) if v is None and active[i]]
+    to_estimate = shape.to_estimate
     if not to_estimate:
         return _settled(kpi, actuals, targets, _R_ALL_ENTERED, len(indices), history)
-    values: list[float] = [actuals[i] for i in indices]  # type: ignore[misc]
+    values: tuple[float, ...] = shape.take(actuals)
 
     r2: float | None = None
     slope: float | None = None
     level: float | None = None
-    seasonal = _seasonal(indices, values, to_estimate, last_year, history, settings)
+    seasonal = _seasonal(shape, values, actuals, last_year, settings)
     if seasonal is not None:
         method, reason = _M_SEASONAL, _R_HISTORY
         estimates, sigma_value, ratio = seasonal
@@ -280,7 +286,6 @@ def forecast_year_end(
     low, high = _bounds(kpi, non_negative)
     projected = list(actuals)
     raw: list[float | None] = [None] * n
-    estimated = [False] * n
     for i, value in zip(to_estimate, estimates, strict=True):
         clipped = value + 0.0  # _clip, inlined: hundreds of tiles × a dozen months
         if low is not None and clipped < low:
@@ -289,7 +294,6 @@ def forecast_year_end(
             clipped = high
         projected[i] = clipped + 0.0
         raw[i] = value
-        estimated[i] = True
     year_end, forecast_achievement = period_actual_and_achievement(kpi, projected, targets)
     shift = None
     if sigma_value is not None:
@@ -301,7 +305,7 @@ def forecast_year_end(
         year_end,
         forecast_achievement,
         tuple(projected),
-        tuple(estimated),
+        shape.estimated,
         sigma_value,
         shift,
         len(indices),
@@ -359,37 +363,34 @@ def forecast_band(kpi: Kpi, forecast: Forecast, targets: Sequence[float | None])
 
 
 def _seasonal(
-    indices: Sequence[int],
+    shape: Shape,
     values: Sequence[float],
-    to_estimate: Sequence[int],
+    actuals: Sequence[float | None],
     last_year: Sequence[float | None],
-    history: int,
     settings: ForecastSettings,
 ) -> tuple[list[float], float | None, float] | None:
-    """(estimates in the order of ``to_estimate``, sigma, ratio) by last year's seasonality;
-    None when the rule does not apply. ``values`` are this year's, at fiscal ``indices``."""
-    if history < settings.history_months or not last_year:
+    """(estimates in the order of ``shape.to_estimate``, sigma, ratio) by last year's
+    seasonality; None when the rule does not apply. ``values`` are this year's, at
+    ``shape.present``."""
+    if shape.history < settings.history_months or not shape.covered:
         return None
-    for i in to_estimate:
-        if last_year[i] is None:
-            return None
-    previous = [last_year[i] for i in indices]
-    this_year = values
-    # last year has a gap (history counts its months with a value): use the months in both years
-    if history - len(indices) < len(last_year):
-        this_year = [v for v, p in zip(values, previous, strict=True) if p is not None]
-        previous = [p for p in previous if p is not None]
+    if shape.take_paired is None:
+        this_year: Sequence[float] = values
+        previous: Sequence[float] = shape.take(last_year)
+    else:  # last year has a gap: use the months present in both years
+        this_year = shape.take_paired(actuals)
+        previous = shape.take_paired(last_year)
     this_total = math.fsum(this_year)
-    last_total = math.fsum(previous)  # type: ignore[arg-type]
+    last_total = math.fsum(previous)
     if not previous or last_total <= 0.0 or this_total < 0.0:
         return None
     ratio = this_total / last_total
     count = len(this_year)
     sigma = None
-    if count >= 2:  # the spread of the residuals v − ratio·p
-        squares = [(r := v - ratio * p) * r for v, p in zip(this_year, previous, strict=True)]  # type: ignore[operator]
-        sigma = math.sqrt(math.fsum(squares) / (count - 1))
-    return [ratio * last_year[i] for i in to_estimate], sigma, ratio  # type: ignore[operator]
+    if count >= 2:  # the spread of the residuals v − ratio·p (the same operations, in C loops)
+        residuals = list(map(sub, this_year, map(mul, repeat(ratio), previous)))
+        sigma = math.sqrt(math.fsum(map(mul, residuals, residuals)) / (count - 1))
+    return [ratio * last_year[i] for i in shape.to_estimate], sigma, ratio  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- pace
@@ -412,20 +413,34 @@ def pace_of(
     targets: Sequence[float | None],
     *,
     active: Sequence[bool] | None = None,
+    shape: Shape | None = None,
 ) -> Pace | None:
-    """BurningOKR-style pace (rules in the module docstring); None when it has no meaning."""
+    """BurningOKR-style pace (rules in the module docstring); None when it has no meaning.
+    ``active`` and ``shape`` (:func:`~domain.shape.shape_of` of ``actuals``) may be passed when
+    the caller has them already."""
     if kpi.direction is _RANGE:
         return None
     if kpi.aggregation is _SUM:
         if len(actuals) != len(targets):
             raise ValueError((len(actuals), len(targets)))
-        total = math.fsum([t for t in targets if t is not None])
+        if None in targets:
+            total = math.fsum([t for t in targets if t is not None])
+        else:
+            total = math.fsum(targets)
         if total <= 0:
             return None
-        done = math.fsum([a for a in actuals if a is not None])
-        due = math.fsum(
-            [t for a, t in zip(actuals, targets, strict=True) if a is not None and t is not None]
-        )
+        if shape is not None and None not in (goals := shape.take(targets)):
+            done = math.fsum(shape.take(actuals))  # the months with a value all have a target
+            due = math.fsum(goals)
+        else:
+            done = math.fsum([a for a in actuals if a is not None])
+            due = math.fsum(
+                [
+                    t
+                    for a, t in zip(actuals, targets, strict=True)
+                    if a is not None and t is not None
+                ]
+            )
         progress, expected = done / total, due / total
         lag = expected - progress if kpi.direction is _HIGHER else progress - expected
         return Pace(progress, expected, lag + 0.0)

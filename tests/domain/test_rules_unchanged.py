@@ -5,6 +5,7 @@ warnings."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -15,7 +16,8 @@ from domain import dashboard as fast_dashboard
 from domain import forecast as fast_forecast
 from domain.achievement import is_active, monthly_targets
 from domain.fiscal import YearMonth, fiscal_months
-from domain.model import Aggregation, Company, Direction, Kpi, KpiKind, Thresholds
+from domain.missing_entries import due_date
+from domain.model import Aggregation, Company, Department, Direction, Kpi, KpiKind, Thresholds
 from tests.domain import reference_rules as reference
 
 NUMBERS = st.one_of(
@@ -133,3 +135,71 @@ def test_tiles_are_unchanged(case, today):
     args = (kpi, months, actuals, stored, last_year or (None,) * 12)
     options = {"company": company, "today": today, "settled": settled, "owner_name": "山田"}
     same(fast_dashboard.build_tile(*args, **options), reference.build_tile(*args, **options))
+
+
+@st.composite
+def dashboards(draw: st.DrawFn) -> tuple:
+    """Several random KPIs, some of them entered alike (the same months filled), so that the
+    build shares months, targets and shapes between them; a few stored step targets."""
+    count = draw(st.integers(1, 6))
+    masks = draw(
+        st.lists(st.lists(st.booleans(), min_size=24, max_size=24), min_size=1, max_size=2)
+    )
+    found = []
+    for kpi_id in range(1, count + 1):
+        kpi = replace(draw(kpis()), id=kpi_id)
+        if draw(st.booleans()):  # the same months as another KPI, other values
+            mask = draw(st.sampled_from(masks))
+            values = [draw(NUMBERS) if filled else None for filled in mask]
+        else:
+            values = draw(st.lists(MAYBE, min_size=24, max_size=24))
+        steps = draw(st.lists(st.tuples(st.integers(0, 11), NUMBERS), max_size=3))
+        found.append((kpi, values, dict(steps)))
+    return found
+
+
+@settings(max_examples=80)
+@given(
+    dashboards(),
+    st.integers(1, 12),
+    st.sampled_from([date(2025, 4, 5), date(2025, 11, 20), date(2026, 4, 30)]),
+)
+def test_a_whole_build_gives_each_kpi_the_tile_of_the_previous_rules(found, start, today):
+    """build_dashboard (rows grouped, active months, derived targets and shapes shared between
+    KPIs) gives every KPI the tile the previous build_tile gave it on its own."""
+    company = Company(1, "会社", start)
+    months = fiscal_months(2025, start)
+    first = months[0].add(-12)
+    actual_rows = [
+        (kpi.id, first.add(i).as_int(), v)
+        for kpi, values, _steps in found
+        for i, v in enumerate(values)
+        if v is not None
+    ]
+    target_rows = [
+        (kpi.id, months[i].as_int(), v) for kpi, _values, steps in found for i, v in steps.items()
+    ]
+    report = fast_dashboard.build_dashboard(
+        company=company,
+        fiscal_year=2025,
+        today=today,
+        departments=[Department(1, "部")],
+        kpis=[kpi for kpi, _v, _s in found],
+        owners={},
+        actual_rows=actual_rows,
+        target_rows=target_rows,
+    )
+    settled = today > due_date(months[-1])
+    for kpi, values, steps in found:
+        stored = {months[i]: v for i, v in steps.items()}
+        expected = reference.build_tile(
+            kpi,
+            months,
+            tuple(values[12:]),
+            stored,
+            tuple(values[:12]),
+            company=company,
+            today=today,
+            settled=settled,
+        )
+        same(report.tile(kpi.id), expected)
