@@ -127,7 +127,12 @@ def _match_department(name: str, departments: Sequence[Department]) -> Departmen
     return loose[0] if len(loose) == 1 else None
 
 
-def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
+def _plan(
+    uow: UnitOfWork, request: ImportRequest, *, propose: bool = True
+) -> tuple[ImportPlan, int]:
+    """The plan of ``request`` and the fiscal-year start. Without ``propose`` the KPIs to
+    create are not worked out (``new_kpi`` None): the commit does that chunk by chunk while the
+    writer stores the previous chunk; ``new_cells`` then counts the file's cells of them."""
     company = uow.company.get()
     start = company.fiscal_year_start if company is not None else 4
     departments = uow.departments.list(include_archived=True)
@@ -175,7 +180,9 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
             )
             skip = True
         new_kpi, steps = (
-            (None, {}) if kpi is not None else new_kpi_for(imported, start, name_key=name_key)
+            new_kpi_for(imported, start, name_key=name_key)
+            if kpi is None and propose
+            else (None, {})
         )
         matches.append(
             KpiMatch(
@@ -189,7 +196,7 @@ def _plan(uow: UnitOfWork, request: ImportRequest) -> tuple[ImportPlan, int]:
                 steps,
             )
         )
-    changes, unchanged, new_cells = _diff(uow, matches, start)
+    changes, unchanged, new_cells = _diff(uow, matches, start, propose)
     plan = ImportPlan(
         request.file_name,
         tuple(matches),
@@ -207,11 +214,13 @@ def _first_cell(kpi: ImportedKpi) -> str:
 
 
 def _diff(
-    uow: UnitOfWork, matches: Sequence[KpiMatch], start: int
+    uow: UnitOfWork, matches: Sequence[KpiMatch], start: int, proposed: bool = True
 ) -> tuple[list[CellChange], int, int]:
     existing = [m for m in matches if m.kpi is not None and not m.skip]
     new_cells = sum(
-        len(m.imported.actuals) + len(m.new_steps) for m in matches if m.kpi is None and not m.skip
+        len(m.imported.actuals) + len(m.new_steps if proposed else m.imported.targets)
+        for m in matches
+        if m.kpi is None and not m.skip
     )
     months = [mo for m in existing for mo in (*m.imported.actuals, *m.imported.targets)]
     if not months:
@@ -299,13 +308,13 @@ def commit_import(
     at = at or datetime.now().replace(microsecond=0)
     keep_set = set(keep)
     with paused_gc(), uow:
-        plan, start = _plan(uow, request)
+        plan, start = _plan(uow, request, propose=False)
         total = len(plan.matches) + len(plan.changes) + plan.new_cells + 1
         done = 0
 
         def tick(amount: int) -> None:
             nonlocal done
-            done += amount
+            done = min(done + amount, total)
             if progress is not None:
                 progress(done, total)
 
@@ -318,12 +327,8 @@ def commit_import(
         orders = _sort_orders(uow)
         written = kept = 0
         # the KPI and cell INSERTs run on a writer thread while the next rows are built here
+        stored_ids = {m.key: m.kpi.id for m in plan.matches if m.kpi is not None}
         with uow.imports.write_behind():
-            created, steps = _create_kpis(uow, plan, dept_ids, orders)
-            tick(len(plan.matches))
-            kpi_ids = {
-                m.key: (m.kpi.id if m.kpi is not None else created.get(m.key)) for m in plan.matches
-            }
             for series in (Series.ACTUAL, Series.TARGET):
                 cells: list[ImportCell] = []  # of stored KPIs: one history row each (undo)
                 for change in plan.changes:
@@ -332,18 +337,29 @@ def commit_import(
                     if change.conflict and (not overwrite or change.cell_key in keep_set):
                         kept += 1
                         continue
-                    kid = kpi_ids[change.key]
-                    assert kid is not None
                     cells.append(
-                        (kid, change.month.as_int(), change.stored, change.new, change.exists)
-                    )
+                        (stored_ids[change.key], change.month.as_int(), change.stored,
+                         change.new, change.exists)
+                    )  # fmt: skip
                 uow.imports.write_cells(series, cells, user=user, at=at, source=source)
-                fresh = _fresh_cells(plan, created, steps, series)
+                written += len(cells)
+                tick(len(cells))
+            tick(sum(1 for m in plan.matches if m.kpi is not None or m.skip))
+            created: list[int] = []
+            new = [m for m in plan.matches if m.kpi is None and not m.skip]
+            for first in range(0, len(new), _CHUNK):
+                chunk = new[first : first + _CHUNK]
+                ids, actuals, steps = _create_kpis(uow, chunk, start, dept_ids, orders)
+                created += ids
                 uow.imports.write_cells(
-                    series, fresh, user=user, at=at, source=source, history=False
+                    Series.ACTUAL, actuals, user=user, at=at, source=source, history=False
                 )
-                written += len(cells) + len(fresh)
-                tick(len(cells) + len(fresh))
+                uow.imports.write_cells(
+                    Series.TARGET, steps, user=user, at=at, source=source, history=False
+                )
+                written += len(actuals) + len(steps)
+                tick(len(chunk) + sum(len(m.imported.actuals) + len(m.imported.targets)
+                                      for m in chunk))  # fmt: skip
         for shape_key, (label, settings) in (mappings or {}).items():
             uow.imports.save_mapping(shape_key, label, settings, at)
         uow.imports.update_batch(
@@ -351,11 +367,11 @@ def commit_import(
                 batch,
                 kpi_count=sum(1 for m in plan.matches if not m.skip),
                 cell_count=written,
-                created_kpis=tuple(created.values()),
+                created_kpis=tuple(created),
                 created_departments=tuple(created_depts),
             )
         )
-        tick(1)
+        tick(total)
         uow.commit()
     return ImportResult(batch.id, len(created_depts), len(created), written, kept)
 
@@ -415,44 +431,45 @@ def _sort_orders(uow: UnitOfWork) -> dict[int, int]:
     return orders
 
 
-def _fresh_cells(
-    plan: ImportPlan,
-    created: Mapping[str, int],
-    steps: Mapping[str, Mapping[YearMonth, float]],
-    series: Series,
-) -> list[ImportCell]:
-    """Cells of the KPIs the import creates (recorded once, as the batch, not one by one)."""
-    fresh: list[ImportCell] = []
-    for m in plan.matches:
-        if m.kpi is not None or m.skip:
-            continue
-        kid = created[m.key]
-        values = m.imported.actuals if series is Series.ACTUAL else steps.get(m.key, {})
-        fresh += [  # month.as_int() without the call (×360,000)
-            (kid, month.year * 100 + month.month, None, value, False)
-            for month, value in values.items()
-        ]
-    return fresh
+# KPIs created per chunk: the writer stores one chunk while the next is worked out
+_CHUNK = 2000
 
 
 def _create_kpis(
-    uow: UnitOfWork, plan: ImportPlan, dept_ids: Mapping[str, int], orders: dict[int, int]
-) -> tuple[dict[str, int], dict[str, Mapping[YearMonth, float]]]:
+    uow: UnitOfWork,
+    matches: Sequence[KpiMatch],
+    start: int,
+    dept_ids: Mapping[str, int],
+    orders: dict[int, int],
+) -> tuple[list[int], list[ImportCell], list[ImportCell]]:
+    """Queue the KPIs of ``matches`` (stored KPIs of none of them); their ids and the cells to
+    write for them (actuals, monthly targets), recorded once, as the batch, not one by one."""
     to_add: list[Kpi] = []
-    keys: list[str] = []
-    steps: dict[str, Mapping[YearMonth, float]] = {}
+    step_sets: list[Mapping[YearMonth, float]] = []
     dept_keys = _Keys()
-    for m in plan.matches:
-        if m.kpi is not None or m.skip or m.new_kpi is None:
-            continue
+    for m in matches:
+        kpi, steps = (
+            (m.new_kpi, m.new_steps) if m.new_kpi is not None else new_kpi_for(m.imported, start)
+        )
         dept_id = dept_ids[dept_keys[m.department]]
         order = orders.get(dept_id, -1) + 1
         orders[dept_id] = order
-        to_add.append(_placed(m.new_kpi, dept_id, order))
-        keys.append(m.key)
-        steps[m.key] = m.new_steps
+        to_add.append(_placed(kpi, dept_id, order))
+        step_sets.append(steps)
     ids = uow.imports.add_kpis(to_add)
-    return dict(zip(keys, ids, strict=True)), steps
+    actuals: list[ImportCell] = []
+    targets: list[ImportCell] = []
+    for kid, m, steps in zip(ids, matches, step_sets, strict=True):
+        actuals += [  # month.as_int() without the call (×360,000)
+            (kid, month.year * 100 + month.month, None, value, False)
+            for month, value in m.imported.actuals.items()
+        ]
+        if steps:
+            targets += [
+                (kid, month.year * 100 + month.month, None, value, False)
+                for month, value in steps.items()
+            ]
+    return ids, actuals, targets
 
 
 __all__ = [

@@ -591,3 +591,81 @@ def test_created_kpis_are_recorded_once_and_their_history_still_shows_each_cell(
         (c.month, c.old_value, c.new_value, c.user, c.source) for c in history
     ]
     assert (YM(2025, 4), 1.0, None) in [(c.month, c.old_value, c.new_value) for c in history]
+
+
+def test_an_import_larger_than_one_chunk_creates_every_kpi_once_in_order(
+    tmp_path, db, uow_factory, company
+):
+    """KPIs are created chunk by chunk while the writer stores the previous chunk: across
+    chunks the ids follow on, each department's sort order continues, every cell lands on its
+    own KPI, stored KPIs are updated with history, and the batch lists every KPI it created."""
+    from sqlalchemy import text
+
+    from domain.importing.commit import _CHUNK
+
+    first = commit_import(
+        uow_factory(),
+        request_for(workbook(tmp_path / "a.xlsx", [["既存指標", "件", None, 1, 2, 3]])),
+        user="u",
+    )
+    count = 2 * _CHUNK + 7
+    rows = [["既存指標", "件", None, 1, 9, 3]] + [
+        [f"指標{i}", "件", None, i, i + 1, None if i % 5 == 0 else i + 2] for i in range(count)
+    ]
+    reports: list[tuple[int, int]] = []
+    result = commit_import(
+        uow_factory(),
+        request_for(workbook(tmp_path / "b.xlsx", rows)),
+        user="u",
+        progress=lambda done, total: reports.append((done, total)),
+    )
+    assert (result.created_kpis, result.kept_cells) == (count, 0)
+    assert [d for d, _ in reports] == sorted(d for d, _ in reports)  # never goes back
+    assert reports[-1][0] == reports[-1][1]  # and ends full
+    assert result.written_cells == 1 + 3 * count - len(range(0, count, 5))
+    with db.engine.connect() as con:
+        kpis = con.execute(text("SELECT id, name, sort_order FROM kpi ORDER BY id")).all()
+        cells = con.execute(text("SELECT kpi_id, ym, value FROM measurement")).all()
+        history = con.execute(text("SELECT kpi_id, ym, old_value, new_value FROM value_change"))
+        history = history.all()
+    assert [(name, order) for _, name, order in kpis] == [("既存指標", 0)] + [
+        (f"指標{i}", i + 1) for i in range(count)
+    ]
+    ids = [kpi_id for kpi_id, _, _ in kpis]
+    assert ids == list(range(ids[0], ids[0] + count + 1))
+    by_kpi: dict[int, dict[int, float]] = {}
+    for kpi_id, ym, value in cells:
+        by_kpi.setdefault(kpi_id, {})[ym] = value
+    for i, kpi_id in enumerate(ids[1:]):
+        expected = {202504: float(i), 202505: float(i + 1)}
+        if i % 5:
+            expected[202506] = float(i + 2)
+        assert by_kpi[kpi_id] == expected
+    assert by_kpi[ids[0]] == {202504: 1.0, 202505: 9.0, 202506: 3.0}
+    assert [(k, ym, old, new) for k, ym, old, new in history if old is not None] == [
+        (ids[0], 202505, 2.0, 9.0)
+    ]
+    batch = list_imports(uow_factory())[0]
+    assert batch.id != first.batch_id and batch.created_kpis == tuple(ids[1:])
+
+
+def test_cancelling_after_the_first_chunk_was_queued_writes_nothing(
+    tmp_path, db, uow_factory, company
+):
+    from domain.importing.commit import _CHUNK
+    from domain.importing.errors import ImportCancelled
+
+    before = dump(db)
+    rows = [[f"指標{i}", "件", None, i, i + 1, i + 2] for i in range(2 * _CHUNK)]
+    request = request_for(workbook(tmp_path / "k.xlsx", rows))
+    seen: list[int] = []
+
+    def cancel(done: int, total: int) -> None:
+        seen.append(done)
+        if done > _CHUNK:  # the first chunk's KPIs and cells are with the writer by now
+            raise ImportCancelled()
+
+    with pytest.raises(ImportCancelled):
+        commit_import(uow_factory(), request, user="u", progress=cancel)
+    assert dump(db) == before and list_imports(uow_factory()) == []
+    assert max(seen) > _CHUNK
