@@ -101,6 +101,9 @@ _ROWS_PER_INSERT = 1000
 _KPIS_PER_INSERT = 100
 
 
+_SQL_TEXT: dict[tuple[str, str, int, int, int], str] = {}
+
+
 def _multirow_inserts(
     head: str,
     row: str,
@@ -121,9 +124,16 @@ def _multirow_inserts(
     fixed = tuple(fixed)
 
     def sql(count: int) -> str:
-        return head + ", ".join(
-            row.format(*(f"?{base + i * width + j}" for j in range(width))) for i in range(count)
-        )
+        key = (head, row, width, base, count)
+        text = _SQL_TEXT.get(key)
+        if text is None:
+            text = head + ", ".join(
+                row.format(*(f"?{base + i * width + j}" for j in range(width)))
+                for i in range(count)
+            )
+            if count == per:  # the full-size texts repeat for every chunk of an import: kept
+                _SQL_TEXT[key] = text
+        return text
 
     def flat(part: Sequence[Sequence[Any]]) -> tuple[Any, ...]:  # in C: no Python per row
         return fixed + tuple(chain.from_iterable(part if pick is None else map(pick, part)))

@@ -66,6 +66,7 @@ class KpiMatch:
     new_kpi: Kpi | None = None  # what will be created (department_id 0 until then)
     skip: bool = False
     new_steps: Mapping[YearMonth, float] = field(default_factory=dict)  # its monthly targets
+    name_key: str | None = None  # text_key of the imported name
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,7 @@ def _plan(
                 new_kpi,
                 skip,
                 steps,
+                name_key,
             )
         )
     changes, unchanged, new_cells = _diff(uow, matches, start, propose)
@@ -448,13 +450,16 @@ def _create_kpis(
     step_sets: list[Mapping[YearMonth, float]] = []
     dept_keys = _Keys()
     for m in matches:
-        kpi, steps = (
-            (m.new_kpi, m.new_steps) if m.new_kpi is not None else new_kpi_for(m.imported, start)
-        )
         dept_id = dept_ids[dept_keys[m.department]]
         order = orders.get(dept_id, -1) + 1
         orders[dept_id] = order
-        to_add.append(_placed(kpi, dept_id, order))
+        if m.new_kpi is not None:
+            kpi, steps = _placed(m.new_kpi, dept_id, order), m.new_steps
+        else:
+            kpi, steps = new_kpi_for(
+                m.imported, start, name_key=m.name_key, department_id=dept_id, sort_order=order
+            )
+        to_add.append(kpi)
         step_sets.append(steps)
     ids = uow.imports.add_kpis(to_add)
     actuals: list[ImportCell] = []

@@ -25,7 +25,12 @@ def _uniform_year(targets: Mapping[YearMonth, float], start: int) -> float | Non
 
 
 def new_kpi_for(
-    imported: ImportedKpi, start: int, *, name_key: str | None = None
+    imported: ImportedKpi,
+    start: int,
+    *,
+    name_key: str | None = None,
+    department_id: int = 0,
+    sort_order: int = 0,
 ) -> tuple[Kpi, dict[YearMonth, float]]:
     """The KPI an import creates, and the monthly (step) targets to store for it.
 
@@ -35,12 +40,13 @@ def new_kpi_for(
     target (× 12 for a summed KPI); others are stored month by month. A single 目標 column is an
     annual target when its header says so (年間目標), a monthly one when it says 月; otherwise a
     summed KPI's target is monthly when it is close to the monthly actuals. ``name_key`` is
-    ``text_key(imported.name)`` when the caller has it already.
+    ``text_key(imported.name)`` when the caller has it already; ``department_id`` and
+    ``sort_order`` place the KPI (0 until the commit knows them).
     """
     key = text_key(imported.name) if name_key is None else name_key
     aggregation = imported.aggregation or guess_aggregation(key, imported.unit)
     direction = imported.direction or guess_direction(key)
-    decimals = _decimals(list(imported.actuals.values()) + list(imported.targets.values()))
+    decimals = _decimals([*imported.actuals.values(), *imported.targets.values()])
     step: dict[YearMonth, float] = {}
     annual: float | None = None
     column = imported.column_target
@@ -67,20 +73,24 @@ def new_kpi_for(
                 annual = column * 12
     kpi = Kpi(
         id=0,
-        department_id=0,
+        department_id=department_id,
         name=imported.name.strip()[:300],
         unit=imported.unit[:50],
         direction=direction,
         aggregation=aggregation,
         annual_target=annual,
         decimals=decimals,
+        sort_order=sort_order,
     )
     return kpi, step
 
 
 def _decimals(values: Sequence[float]) -> int:
+    values = values[:200]
+    if all(map(float.is_integer, values)):  # the usual case, without a Python loop
+        return 0
     places = 0
-    for value in values[:200]:
+    for value in values:
         if value.is_integer():
             continue
         text = f"{value:.6f}".rstrip("0").rstrip(".")
