@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from domain.fiscal import YearMonth
 from domain.importing.cells import SheetGrid, column_letter
@@ -50,6 +50,33 @@ def role_label(role: Role) -> str:
         Role.VALUES: QCoreApplication.translate("ImportModels", "月の値"),
         Role.IGNORE: QCoreApplication.translate("ImportModels", "取り込まない"),
     }[role]
+
+
+def header_role_label(role: Role) -> str:
+    """The role as a column header of the sheet grid: short enough for a narrow column (the
+    full wording is the header's tooltip)."""
+    short = {
+        Role.GROUP: QCoreApplication.translate("ImportModels", "区分見出し"),
+        Role.ACTUAL: QCoreApplication.translate("ImportModels", "実績"),
+        Role.KIND: QCoreApplication.translate("ImportModels", "目標/実績"),
+        Role.CODE: QCoreApplication.translate("ImportModels", "コード"),
+        Role.AGGREGATION: QCoreApplication.translate("ImportModels", "集計"),
+    }.get(role)
+    return short if short is not None else role_label(role)
+
+
+GRID_COLUMN_WIDTH = 84  # the sheet grid's columns, unless a role's header needs more
+
+
+def grid_column_width(metrics: QFontMetrics) -> int:
+    """Width of the sheet grid's columns: room for the widest role header in the language
+    shown (a header is cut off at both ends when its column is too narrow)."""
+    widest = max(
+        metrics.horizontalAdvance(header_role_label(role))
+        for role in Role
+        if role is not Role.IGNORE
+    )
+    return max(GRID_COLUMN_WIDTH, widest + 16)
 
 
 def cell_text(value: object) -> str:
@@ -140,15 +167,17 @@ class SheetCellsModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         letter = column_letter(section)
         role_of = self._roles.get(section)
         if role_of is None or role_of is Role.IGNORE:
-            return letter
-        return f"{letter}\n{role_label(role_of)}"
+            return letter if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{letter}: {role_label(role_of)}"
+        return f"{letter}\n{header_role_label(role_of)}"
 
 
 class KpiPreviewModel(QAbstractTableModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.import_models import ConflictModel, KpiPreviewModel, MatchModel, SheetCellsModel
+from ui.import_models import (
+    ConflictModel,
+    KpiPreviewModel,
+    MatchModel,
+    SheetCellsModel,
+    grid_column_width,
+)
 
 
 def build(w: Any) -> None:
@@ -101,7 +108,8 @@ def _read_page(w: Any) -> QWidget:
     w.cells_model = SheetCellsModel()
     w.cells_view = QTableView()
     w.cells_view.setModel(w.cells_model)
-    w.cells_view.horizontalHeader().setDefaultSectionSize(84)
+    header = w.cells_view.horizontalHeader()
+    header.setDefaultSectionSize(grid_column_width(QFontMetrics(header.font())))
     w.kpi_model = KpiPreviewModel(w.session)
     w.kpi_view = QTableView()
     w.kpi_view.setModel(w.kpi_model)

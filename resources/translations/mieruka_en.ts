@@ -122,37 +122,37 @@
 <context>
     <name>ActionModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="394"/>
+        <location filename="../../ui/dashboard_models.py" line="442"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="395"/>
+        <location filename="../../ui/dashboard_models.py" line="443"/>
         <source>アクション</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="396"/>
+        <location filename="../../ui/dashboard_models.py" line="444"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="397"/>
+        <location filename="../../ui/dashboard_models.py" line="445"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="398"/>
+        <location filename="../../ui/dashboard_models.py" line="446"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="399"/>
+        <location filename="../../ui/dashboard_models.py" line="447"/>
         <source>振り返り</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="427"/>
+        <location filename="../../ui/dashboard_models.py" line="475"/>
         <source>期限を過ぎています</source>
         <translation>Overdue</translation>
     </message>
@@ -556,53 +556,53 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="412"/>
+        <location filename="../../ui/okr_panel.py" line="419"/>
         <source>チェックイン — {0}</source>
         <translation>Check-in — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="427"/>
+        <location filename="../../ui/okr_panel.py" line="434"/>
         <source> / 10</source>
         <translation> / 10</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="429"/>
+        <location filename="../../ui/okr_panel.py" line="436"/>
         <source>進み具合、障害、次の一手など</source>
         <translation>Progress, blockers, next steps, etc.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="431"/>
+        <location filename="../../ui/okr_panel.py" line="438"/>
         <source>主要な成果</source>
         <translation>Key result</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="432"/>
+        <location filename="../../ui/okr_panel.py" line="439"/>
         <source>日付</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="433"/>
+        <location filename="../../ui/okr_panel.py" line="440"/>
         <source>現在値</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="434"/>
+        <location filename="../../ui/okr_panel.py" line="441"/>
         <source>自信度（0〜10）</source>
         <translation>Confidence (0–10)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="435"/>
+        <location filename="../../ui/okr_panel.py" line="442"/>
         <source>コメント</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="467"/>
-        <location filename="../../ui/okr_panel.py" line="471"/>
+        <location filename="../../ui/okr_panel.py" line="474"/>
+        <location filename="../../ui/okr_panel.py" line="478"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="467"/>
+        <location filename="../../ui/okr_panel.py" line="474"/>
         <source>自信度は0〜10です。</source>
         <translation>Confidence must be between 0 and 10.</translation>
     </message>
@@ -610,17 +610,17 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="52"/>
+        <location filename="../../ui/dashboard_models.py" line="63"/>
         <source>達成率（年度累計）：{0}&#x3000;{1}</source>
         <translation>Achievement (YTD): {0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="55"/>
+        <location filename="../../ui/dashboard_models.py" line="66"/>
         <source>年度末予測：{0}（{1}）</source>
         <translation>Year-end forecast: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="63"/>
+        <location filename="../../ui/dashboard_models.py" line="74"/>
         <source>未入力：{0}</source>
         <translation>Missing: {0}</translation>
     </message>
@@ -779,144 +779,144 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="121"/>
+        <location filename="../../ui/dashboard.py" line="122"/>
         <source>すべての状態</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="124"/>
+        <location filename="../../ui/dashboard.py" line="125"/>
         <source>注意と未達</source>
         <translation>Caution and Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="126"/>
+        <location filename="../../ui/dashboard.py" line="127"/>
         <source>振り返り…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="127"/>
+        <location filename="../../ui/dashboard.py" line="128"/>
         <source>部門レポートPDF…</source>
         <translation>Department report PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="128"/>
+        <location filename="../../ui/dashboard.py" line="129"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="131"/>
+        <location filename="../../ui/dashboard.py" line="132"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="132"/>
+        <location filename="../../ui/dashboard.py" line="133"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="133"/>
+        <location filename="../../ui/dashboard.py" line="134"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="134"/>
+        <location filename="../../ui/dashboard.py" line="135"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="148"/>
+        <location filename="../../ui/dashboard.py" line="149"/>
         <source>行をクリックするとその部門に絞り込みます</source>
         <translation>Click a row to filter by that department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="162"/>
+        <location filename="../../ui/dashboard.py" line="163"/>
         <source>この日を過ぎても前月の実績がないと「未入力」になります</source>
         <translation>If last month&apos;s actuals are still missing after this day, the KPI counts as “Missing”</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="168"/>
+        <location filename="../../ui/dashboard.py" line="169"/>
         <source>実績の入力期限：翌月</source>
         <translation>Actuals are due by day</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="170"/>
+        <location filename="../../ui/dashboard.py" line="171"/>
         <source>日</source>
         <translation>of the following month</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="178"/>
+        <location filename="../../ui/dashboard.py" line="182"/>
         <source>早期警告</source>
         <translation>Early warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="179"/>
+        <location filename="../../ui/dashboard.py" line="183"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="180"/>
+        <location filename="../../ui/dashboard.py" line="184"/>
         <source>アクション</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="181"/>
+        <location filename="../../ui/dashboard.py" line="185"/>
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="199"/>
-        <location filename="../../ui/dashboard.py" line="225"/>
+        <location filename="../../ui/dashboard.py" line="203"/>
+        <location filename="../../ui/dashboard.py" line="229"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="267"/>
+        <location filename="../../ui/dashboard.py" line="271"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="282"/>
+        <location filename="../../ui/dashboard.py" line="293"/>
         <source>すべての部門</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="285"/>
+        <location filename="../../ui/dashboard.py" line="296"/>
         <source>すべての担当</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="307"/>
+        <location filename="../../ui/dashboard.py" line="325"/>
         <source>早期警告 {0}</source>
         <translation>Early warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="308"/>
+        <location filename="../../ui/dashboard.py" line="326"/>
         <source>未入力 {0}</source>
         <translation>Missing ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="309"/>
+        <location filename="../../ui/dashboard.py" line="327"/>
         <source>アクション {0}</source>
         <translation>Actions ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="312"/>
+        <location filename="../../ui/dashboard.py" line="334"/>
         <source>（年度締め）</source>
         <translation> (year closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="314"/>
+        <location filename="../../ui/dashboard.py" line="336"/>
         <source>{0}年度&#x3000;{1}年{2}月までの実績&#x3000;{3}時点{4}</source>
         <translation>FY {0} — actuals through {1}/{2}, as of {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="322"/>
+        <location filename="../../ui/dashboard.py" line="344"/>
         <source>{0}年度&#x3000;まだ終わった月がありません&#x3000;{1}時点</source>
         <translation>FY {0} — no month has ended yet, as of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="363"/>
-        <location filename="../../ui/dashboard.py" line="378"/>
+        <location filename="../../ui/dashboard.py" line="385"/>
+        <location filename="../../ui/dashboard.py" line="400"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -1602,84 +1602,84 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/import_actions.py" line="59"/>
+        <location filename="../../ui/import_actions.py" line="60"/>
         <source>取り込み {0}</source>
         <translation>Import {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="146"/>
+        <location filename="../../ui/import_actions.py" line="164"/>
         <source>Excel/CSVを取り込む…</source>
         <translation>Import Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="149"/>
+        <location filename="../../ui/import_actions.py" line="167"/>
         <source>Excelに書き出す…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="152"/>
+        <location filename="../../ui/import_actions.py" line="170"/>
         <source>取り込み履歴…</source>
         <translation>Import history…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="192"/>
+        <location filename="../../ui/import_actions.py" line="210"/>
         <source>取り込むファイル</source>
         <translation>File to import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="194"/>
+        <location filename="../../ui/import_actions.py" line="212"/>
         <source>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;すべてのファイル (*)</source>
         <translation>Excel / CSV (*.xlsx *.xlsm *.csv *.tsv *.txt *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="217"/>
+        <location filename="../../ui/import_actions.py" line="235"/>
         <source>「{0}」を読み込んでいます…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="228"/>
-        <location filename="../../ui/import_actions.py" line="235"/>
+        <location filename="../../ui/import_actions.py" line="246"/>
+        <location filename="../../ui/import_actions.py" line="253"/>
         <source>読み込めません</source>
         <translation>Cannot read the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="273"/>
+        <location filename="../../ui/import_actions.py" line="291"/>
         <source>取り込みました: 値 {0}個、新しいKPI {1}件（元に戻すには 編集 → 元に戻す）</source>
         <translation>Imported: {0} values, {1} new KPI(s) (to take it back: Edit → Undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="312"/>
+        <location filename="../../ui/import_actions.py" line="330"/>
         <source>元に戻せませんでした</source>
         <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="321"/>
-        <location filename="../../ui/import_actions.py" line="335"/>
+        <location filename="../../ui/import_actions.py" line="339"/>
+        <location filename="../../ui/import_actions.py" line="353"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="322"/>
+        <location filename="../../ui/import_actions.py" line="340"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="337"/>
+        <location filename="../../ui/import_actions.py" line="355"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel Workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="355"/>
+        <location filename="../../ui/import_actions.py" line="373"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="362"/>
+        <location filename="../../ui/import_actions.py" line="380"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../ui/import_actions.py" line="370"/>
+        <location filename="../../ui/import_actions.py" line="388"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -1853,7 +1853,7 @@ Imported values go back to what they were before the import, and the KPIs and de
     <name>ImportModels</name>
     <message>
         <location filename="../../ui/import_models.py" line="38"/>
-        <location filename="../../ui/import_models.py" line="241"/>
+        <location filename="../../ui/import_models.py" line="256"/>
         <source>KPI名</source>
         <translation>KPI name</translation>
     </message>
@@ -1864,14 +1864,14 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="40"/>
-        <location filename="../../ui/import_models.py" line="242"/>
+        <location filename="../../ui/import_models.py" line="257"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="41"/>
-        <location filename="../../ui/import_models.py" line="243"/>
-        <location filename="../../ui/import_models.py" line="396"/>
+        <location filename="../../ui/import_models.py" line="258"/>
+        <location filename="../../ui/import_models.py" line="411"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
@@ -1887,8 +1887,8 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="44"/>
-        <location filename="../../ui/import_models.py" line="240"/>
-        <location filename="../../ui/import_models.py" line="326"/>
+        <location filename="../../ui/import_models.py" line="255"/>
+        <location filename="../../ui/import_models.py" line="341"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -1928,83 +1928,104 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="239"/>
+        <location filename="../../ui/import_models.py" line="59"/>
+        <source>区分見出し</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="61"/>
+        <source>目標/実績</source>
+        <translation>T/A kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="62"/>
+        <source>コード</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="63"/>
+        <source>集計</source>
+        <translation>Aggregation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="254"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="248"/>
-        <location filename="../../ui/import_models.py" line="391"/>
+        <location filename="../../ui/import_models.py" line="263"/>
+        <location filename="../../ui/import_models.py" line="406"/>
         <source>{0}年{1}月</source>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="305"/>
+        <location filename="../../ui/import_models.py" line="320"/>
         <source>（新規）</source>
         <translation> (new)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="312"/>
+        <location filename="../../ui/import_models.py" line="327"/>
         <source>取り込まない（単位が違います）</source>
         <translation>Not imported (the unit differs)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="314"/>
+        <location filename="../../ui/import_models.py" line="329"/>
         <source>新しいKPIを作成</source>
         <translation>Create a new KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="315"/>
+        <location filename="../../ui/import_models.py" line="330"/>
         <source>既存: {0}</source>
         <translation>Existing: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="327"/>
+        <location filename="../../ui/import_models.py" line="342"/>
         <source>ファイルのKPI名</source>
         <translation>KPI name in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="328"/>
+        <location filename="../../ui/import_models.py" line="343"/>
         <source>取り込み先（ダブルクリックで変更）</source>
         <translation>Import into (double-click to change)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="329"/>
+        <location filename="../../ui/import_models.py" line="344"/>
         <source>値の数（実績 / 月次目標）</source>
         <translation>Values (actual / monthly target)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="397"/>
+        <location filename="../../ui/import_models.py" line="60"/>
+        <location filename="../../ui/import_models.py" line="412"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="421"/>
+        <location filename="../../ui/import_models.py" line="436"/>
         <source>上書き</source>
         <translation>Overwrite</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="422"/>
+        <location filename="../../ui/import_models.py" line="437"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="423"/>
+        <location filename="../../ui/import_models.py" line="438"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="424"/>
+        <location filename="../../ui/import_models.py" line="439"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="425"/>
+        <location filename="../../ui/import_models.py" line="440"/>
         <source>登録済みの値</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="426"/>
+        <location filename="../../ui/import_models.py" line="441"/>
         <source>ファイルの値</source>
         <translation>Value in the file</translation>
     </message>
@@ -3592,27 +3613,27 @@ Data: {1}</translation>
 <context>
     <name>MissingModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="339"/>
+        <location filename="../../ui/dashboard_models.py" line="378"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="339"/>
+        <location filename="../../ui/dashboard_models.py" line="378"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="339"/>
+        <location filename="../../ui/dashboard_models.py" line="378"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="339"/>
+        <location filename="../../ui/dashboard_models.py" line="378"/>
         <source>未入力の月</source>
         <translation>Missing months</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="350"/>
+        <location filename="../../ui/dashboard_models.py" line="389"/>
         <source>（担当者なし）</source>
         <translation>(No owner)</translation>
     </message>
@@ -3709,82 +3730,82 @@ Data: {1}</translation>
 <context>
     <name>OkrDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="251"/>
+        <location filename="../../ui/okr_panel.py" line="258"/>
         <source>OKRを編集</source>
         <translation>Edit OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="251"/>
+        <location filename="../../ui/okr_panel.py" line="258"/>
         <source>OKRを追加</source>
         <translation>Add OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="253"/>
+        <location filename="../../ui/okr_panel.py" line="260"/>
         <source>例：部門の戦略的価値を高める</source>
         <translation>e.g. Raise the department&apos;s strategic value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="259"/>
+        <location filename="../../ui/okr_panel.py" line="266"/>
         <source>{0}年度 第{1}四半期</source>
         <translation>FY {0} Q{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="263"/>
+        <location filename="../../ui/okr_panel.py" line="270"/>
         <source>主要な成果（KR）</source>
         <translation>Key result (KR)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="264"/>
+        <location filename="../../ui/okr_panel.py" line="271"/>
         <source>開始値</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="265"/>
+        <location filename="../../ui/okr_panel.py" line="272"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="266"/>
+        <location filename="../../ui/okr_panel.py" line="273"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="267"/>
+        <location filename="../../ui/okr_panel.py" line="274"/>
         <source>重み</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="275"/>
+        <location filename="../../ui/okr_panel.py" line="282"/>
         <source>KRを追加</source>
         <translation>Add KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="276"/>
+        <location filename="../../ui/okr_panel.py" line="283"/>
         <source>KRを削除</source>
         <translation>Remove KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="281"/>
+        <location filename="../../ui/okr_panel.py" line="288"/>
         <source>目標（Objective）</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="282"/>
+        <location filename="../../ui/okr_panel.py" line="289"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="283"/>
+        <location filename="../../ui/okr_panel.py" line="290"/>
         <source>期間</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="384"/>
+        <location filename="../../ui/okr_panel.py" line="391"/>
         <source>開始値・目標値・重みは数値で入力してください。</source>
         <translation>Enter numbers for start, target and weight.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="390"/>
+        <location filename="../../ui/okr_panel.py" line="397"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -3837,27 +3858,27 @@ Data: {1}</translation>
         <translation>KPIs are the engine of steady operations; OKRs are the compass for stretch goals. Each quarter, set an objective and 2–5 key results.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="151"/>
+        <location filename="../../ui/okr_panel.py" line="158"/>
         <source>{0}（{1} Q{2}）</source>
         <translation>{0} ({1}, Q{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="169"/>
+        <location filename="../../ui/okr_panel.py" line="176"/>
         <source>{0}（重み{1}）</source>
         <translation>{0} (weight {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="173"/>
+        <location filename="../../ui/okr_panel.py" line="180"/>
         <source>{0} / 目標{1}{2}</source>
         <translation>{0} / target {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="221"/>
+        <location filename="../../ui/okr_panel.py" line="228"/>
         <source>チェックイン</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="221"/>
+        <location filename="../../ui/okr_panel.py" line="228"/>
         <source>チェックインするOKRを選んでください。</source>
         <translation>Select an OKR to check in on.</translation>
     </message>
@@ -4749,47 +4770,47 @@ Data: {1}</translation>
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="182"/>
+        <location filename="../../ui/dashboard_models.py" line="215"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="183"/>
+        <location filename="../../ui/dashboard_models.py" line="216"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="184"/>
+        <location filename="../../ui/dashboard_models.py" line="217"/>
         <source>達成</source>
         <translation>Achieved</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="185"/>
+        <location filename="../../ui/dashboard_models.py" line="218"/>
         <source>注意</source>
         <translation>Caution</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="186"/>
+        <location filename="../../ui/dashboard_models.py" line="219"/>
         <source>未達</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="187"/>
+        <location filename="../../ui/dashboard_models.py" line="220"/>
         <source>実績なし</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="188"/>
+        <location filename="../../ui/dashboard_models.py" line="221"/>
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="189"/>
+        <location filename="../../ui/dashboard_models.py" line="222"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="190"/>
+        <location filename="../../ui/dashboard_models.py" line="223"/>
         <source>未完了アクション</source>
         <translation>Open actions</translation>
     </message>
@@ -4901,72 +4922,72 @@ Data: {1}</translation>
 <context>
     <name>TileDelegate</name>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="134"/>
+        <location filename="../../ui/dashboard_tiles.py" line="229"/>
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="135"/>
+        <location filename="../../ui/dashboard_tiles.py" line="230"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="136"/>
+        <location filename="../../ui/dashboard_tiles.py" line="231"/>
         <source>アクション</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="167"/>
+        <location filename="../../ui/dashboard_tiles.py" line="261"/>
         <source>（ミッション未設定）</source>
         <translation>(Mission not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="172"/>
+        <location filename="../../ui/dashboard_tiles.py" line="266"/>
         <source>ミッション：{0}</source>
         <translation>Mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="229"/>
+        <location filename="../../ui/dashboard_tiles.py" line="303"/>
         <source>担当者なし</source>
         <translation>No owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="234"/>
+        <location filename="../../ui/dashboard_tiles.py" line="308"/>
         <source>担当 {0}&#x3000;{1}</source>
         <translation>Owner: {0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="251"/>
+        <location filename="../../ui/dashboard_tiles.py" line="320"/>
         <source>年度累計の達成率</source>
         <translation>YTD achievement</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="286"/>
+        <location filename="../../ui/dashboard_tiles.py" line="347"/>
         <source>今年度の実績はまだありません</source>
         <translation>No actuals this fiscal year yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="295"/>
+        <location filename="../../ui/dashboard_tiles.py" line="355"/>
         <source>年度末予測 {0}</source>
         <translation>Year-end forecast {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="297"/>
+        <location filename="../../ui/dashboard_tiles.py" line="357"/>
         <source>年度実績 {0}</source>
         <translation>FY result {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="299"/>
+        <location filename="../../ui/dashboard_tiles.py" line="359"/>
         <source>予測なし</source>
         <translation>No forecast</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="304"/>
+        <location filename="../../ui/dashboard_tiles.py" line="364"/>
         <source>⚠ 警告{0}</source>
         <translation>⚠ Warnings {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="306"/>
+        <location filename="../../ui/dashboard_tiles.py" line="366"/>
         <source>未入力{0}</source>
         <translation>Missing {0}</translation>
     </message>
@@ -5002,27 +5023,27 @@ Data: {1}</translation>
 <context>
     <name>WarningModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="275"/>
+        <location filename="../../ui/dashboard_models.py" line="313"/>
         <source>重要度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="276"/>
+        <location filename="../../ui/dashboard_models.py" line="314"/>
         <source>KPI（部門）</source>
         <translation>KPI (department)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="277"/>
+        <location filename="../../ui/dashboard_models.py" line="315"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="278"/>
+        <location filename="../../ui/dashboard_models.py" line="316"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="290"/>
+        <location filename="../../ui/dashboard_models.py" line="328"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
