@@ -197,12 +197,14 @@ class KpiPreviewModel(QAbstractTableModel):
         self._session = session
         self._kpis: list[ImportedKpi] = []
         self._months: list[YearMonth] = []
+        self.with_targets = False  # some KPI has monthly targets (予算, 目標 rows)
 
     def set_kpis(self, kpis: list[ImportedKpi]) -> None:
         self.beginResetModel()
         self._kpis = kpis
-        months = sorted({m for k in kpis for m in k.actuals})
+        months = sorted({m for k in kpis for m in (*k.actuals, *k.targets)})
         self._months = months[:36]
+        self.with_targets = any(k.targets for k in kpis)  # month cells of two lines
         self.endResetModel()
 
     def kpi_at(self, row: int) -> ImportedKpi | None:
@@ -232,6 +234,8 @@ class KpiPreviewModel(QAbstractTableModel):
             return SKIPPED_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.Column.TARGET:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col >= self.FIXED:
+            return self._month_tip(kpi, self._months[col - self.FIXED])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.Column.DEPARTMENT:
@@ -241,10 +245,36 @@ class KpiPreviewModel(QAbstractTableModel):
         if col == self.Column.UNIT:
             return kpi.unit
         if col == self.Column.TARGET:
+            if kpi.target is None and kpi.targets:
+                return QCoreApplication.translate("ImportModels", "月別")
             return number_text(kpi.target)
         if col >= self.FIXED:
-            return number_text(kpi.actuals.get(self._months[col - self.FIXED]))
+            month = self._months[col - self.FIXED]
+            actual = number_text(kpi.actuals.get(month))
+            target = kpi.targets.get(month)
+            if target is None:
+                return actual
+            line = QCoreApplication.translate("ImportModels", "目標 {0}").format(
+                number_text(target)
+            )
+            return f"{actual}\n{line}"
         return None
+
+    @staticmethod
+    def _month_tip(kpi: ImportedKpi, month: YearMonth) -> str | None:
+        actual, target = kpi.actuals.get(month), kpi.targets.get(month)
+        if actual is None and target is None:
+            return None
+        parts = []
+        if actual is not None:
+            parts.append(
+                QCoreApplication.translate("ImportModels", "実績 {0}").format(number_text(actual))
+            )
+        if target is not None:
+            parts.append(
+                QCoreApplication.translate("ImportModels", "目標 {0}").format(number_text(target))
+            )
+        return " / ".join(parts)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         kpi = self.kpi_at(index.row())

@@ -196,6 +196,9 @@ class ImportWizard(QDialog):
                 by_cell[position] = problem_message(p, QCoreApplication.translate)
         self.cells_model.set_sheet(self.session.grid(name), sheet, kpis, by_cell)
         self.kpi_model.set_kpis(kpis)
+        lines = 2 if self.kpi_model.with_targets else 1  # a month's 目標 under its 実績
+        rows = self.kpi_view.verticalHeader()
+        rows.setDefaultSectionSize(lines * self.kpi_view.fontMetrics().lineSpacing() + 10)
         self.kpi_view.resizeColumnsToContents()
         for widget in (
             self.include_combo,

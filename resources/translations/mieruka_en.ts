@@ -1853,7 +1853,7 @@ Imported values go back to what they were before the import, and the KPIs and de
     <name>ImportModels</name>
     <message>
         <location filename="../../ui/import_models.py" line="38"/>
-        <location filename="../../ui/import_models.py" line="256"/>
+        <location filename="../../ui/import_models.py" line="300"/>
         <source>KPI名</source>
         <translation>KPI name</translation>
     </message>
@@ -1864,14 +1864,14 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="40"/>
-        <location filename="../../ui/import_models.py" line="257"/>
+        <location filename="../../ui/import_models.py" line="301"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="41"/>
-        <location filename="../../ui/import_models.py" line="258"/>
-        <location filename="../../ui/import_models.py" line="411"/>
+        <location filename="../../ui/import_models.py" line="302"/>
+        <location filename="../../ui/import_models.py" line="455"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
@@ -1887,8 +1887,8 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="44"/>
-        <location filename="../../ui/import_models.py" line="255"/>
-        <location filename="../../ui/import_models.py" line="341"/>
+        <location filename="../../ui/import_models.py" line="299"/>
+        <location filename="../../ui/import_models.py" line="385"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -1948,84 +1948,100 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>Aggregation</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="254"/>
+        <location filename="../../ui/import_models.py" line="249"/>
+        <source>月別</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="257"/>
+        <location filename="../../ui/import_models.py" line="275"/>
+        <source>目標 {0}</source>
+        <translation>Target {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="271"/>
+        <source>実績 {0}</source>
+        <translation>Actual {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_models.py" line="298"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="263"/>
-        <location filename="../../ui/import_models.py" line="406"/>
+        <location filename="../../ui/import_models.py" line="307"/>
+        <location filename="../../ui/import_models.py" line="450"/>
         <source>{0}年{1}月</source>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="320"/>
+        <location filename="../../ui/import_models.py" line="364"/>
         <source>（新規）</source>
         <translation> (new)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="327"/>
+        <location filename="../../ui/import_models.py" line="371"/>
         <source>取り込まない（単位が違います）</source>
         <translation>Not imported (the unit differs)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="329"/>
+        <location filename="../../ui/import_models.py" line="373"/>
         <source>新しいKPIを作成</source>
         <translation>Create a new KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="330"/>
+        <location filename="../../ui/import_models.py" line="374"/>
         <source>既存: {0}</source>
         <translation>Existing: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="342"/>
+        <location filename="../../ui/import_models.py" line="386"/>
         <source>ファイルのKPI名</source>
         <translation>KPI name in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="343"/>
+        <location filename="../../ui/import_models.py" line="387"/>
         <source>取り込み先（ダブルクリックで変更）</source>
         <translation>Import into (double-click to change)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="344"/>
+        <location filename="../../ui/import_models.py" line="388"/>
         <source>値の数（実績 / 月次目標）</source>
         <translation>Values (actual / monthly target)</translation>
     </message>
     <message>
         <location filename="../../ui/import_models.py" line="60"/>
-        <location filename="../../ui/import_models.py" line="412"/>
+        <location filename="../../ui/import_models.py" line="456"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="436"/>
+        <location filename="../../ui/import_models.py" line="480"/>
         <source>上書き</source>
         <translation>Overwrite</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="437"/>
+        <location filename="../../ui/import_models.py" line="481"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="438"/>
+        <location filename="../../ui/import_models.py" line="482"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="439"/>
+        <location filename="../../ui/import_models.py" line="483"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="440"/>
+        <location filename="../../ui/import_models.py" line="484"/>
         <source>登録済みの値</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_models.py" line="441"/>
+        <location filename="../../ui/import_models.py" line="485"/>
         <source>ファイルの値</source>
         <translation>Value in the file</translation>
     </message>
@@ -2171,126 +2187,126 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>Import Excel/CSV — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="37"/>
+        <location filename="../../ui/import_wizard_layout.py" line="44"/>
         <source>&lt; 戻る</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="39"/>
+        <location filename="../../ui/import_wizard_layout.py" line="46"/>
         <source>次へ: 登録済みデータと照合 &gt;</source>
         <translation>Next: compare with stored data &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="41"/>
-        <location filename="../../ui/import_wizard_layout.py" line="60"/>
+        <location filename="../../ui/import_wizard_layout.py" line="48"/>
+        <location filename="../../ui/import_wizard_layout.py" line="67"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="42"/>
+        <location filename="../../ui/import_wizard_layout.py" line="49"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/import_wizard.py" line="129"/>
-        <location filename="../../ui/import_wizard_layout.py" line="61"/>
+        <location filename="../../ui/import_wizard_layout.py" line="68"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="64"/>
-        <location filename="../../ui/import_wizard_layout.py" line="67"/>
-        <location filename="../../ui/import_wizard_layout.py" line="69"/>
+        <location filename="../../ui/import_wizard_layout.py" line="71"/>
+        <location filename="../../ui/import_wizard_layout.py" line="74"/>
+        <location filename="../../ui/import_wizard_layout.py" line="76"/>
         <source>自動</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="72"/>
+        <location filename="../../ui/import_wizard_layout.py" line="79"/>
         <source>{0}月</source>
         <translation>Month {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="78"/>
+        <location filename="../../ui/import_wizard_layout.py" line="85"/>
         <source>このシート</source>
         <translation>This sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="79"/>
+        <location filename="../../ui/import_wizard_layout.py" line="86"/>
         <source>見出しの行</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="80"/>
+        <location filename="../../ui/import_wizard_layout.py" line="87"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="81"/>
+        <location filename="../../ui/import_wizard_layout.py" line="88"/>
         <source>期首月</source>
         <translation>First month of the year</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="82"/>
+        <location filename="../../ui/import_wizard_layout.py" line="89"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="83"/>
+        <location filename="../../ui/import_wizard_layout.py" line="90"/>
         <source>形式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="87"/>
+        <location filename="../../ui/import_wizard_layout.py" line="94"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="88"/>
+        <location filename="../../ui/import_wizard_layout.py" line="95"/>
         <source>見出し</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="89"/>
+        <location filename="../../ui/import_wizard_layout.py" line="96"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="99"/>
+        <location filename="../../ui/import_wizard_layout.py" line="106"/>
         <source>列の役割</source>
         <translation>Column roles</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="115"/>
+        <location filename="../../ui/import_wizard_layout.py" line="123"/>
         <source>シートの内容（青: 見出し、緑: 取り込む値、赤: 読めないセル — 赤いセルに理由）</source>
         <translation>Sheet contents (blue: header, green: values imported, red: unreadable cells — hover a red cell for the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="121"/>
+        <location filename="../../ui/import_wizard_layout.py" line="129"/>
         <source>見つかったKPIと月ごとの値</source>
         <translation>KPIs found and their monthly values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="122"/>
+        <location filename="../../ui/import_wizard_layout.py" line="130"/>
         <source>読めなかったセル</source>
         <translation>Cells that could not be read</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="154"/>
+        <location filename="../../ui/import_wizard_layout.py" line="162"/>
         <source>すべて上書きする</source>
         <translation>Overwrite all</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="155"/>
+        <location filename="../../ui/import_wizard_layout.py" line="163"/>
         <source>すべて登録済みの値を残す</source>
         <translation>Keep all stored values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="161"/>
+        <location filename="../../ui/import_wizard_layout.py" line="169"/>
         <source>登録済みの値と違うセル（チェック = ファイルの値で上書き）</source>
         <translation>Cells that differ from stored values (ticked = overwrite with the file&apos;s value)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="174"/>
+        <location filename="../../ui/import_wizard_layout.py" line="182"/>
         <source>KPIの取り込み先（部署とKPI名で照合。別のKPIに割り当てるにはダブルクリック）</source>
         <translation>Where each KPI goes (matched by department and name; double-click to assign another KPI)</translation>
     </message>
@@ -2330,92 +2346,92 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>KPIs to import: {0}, values: {1}, unreadable cells: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="223"/>
+        <location filename="../../ui/import_wizard.py" line="226"/>
         <source>月が横（1行に1つのKPI、目標/実績の行ペアも可）</source>
         <translation>Months across (one KPI per row, or target/actual row pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="224"/>
+        <location filename="../../ui/import_wizard.py" line="227"/>
         <source>月が縦（1列に1つのKPI）</source>
         <translation>Months down (one KPI per column)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="225"/>
+        <location filename="../../ui/import_wizard.py" line="228"/>
         <source>1行に1つのKPIと月</source>
         <translation>One KPI and month per row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="226"/>
+        <location filename="../../ui/import_wizard.py" line="229"/>
         <source>1シートが1か月</source>
         <translation>One month per sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="229"/>
+        <location filename="../../ui/import_wizard.py" line="232"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="321"/>
+        <location filename="../../ui/import_wizard.py" line="324"/>
         <source>登録済みデータと照合しています…</source>
         <translation>Comparing with stored data…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="328"/>
+        <location filename="../../ui/import_wizard.py" line="331"/>
         <source>照合できませんでした</source>
         <translation>Could not compare</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="344"/>
+        <location filename="../../ui/import_wizard.py" line="347"/>
         <source>新しいKPI: {0}件、既存のKPI: {1}件、新しい部署: {2}、書き込む値: {3}個、登録済みと同じ値: {4}個、登録済みと違う値: {5}個</source>
         <translation>New KPIs: {0}, existing KPIs: {1}, new departments: {2}, values to write: {3}, values already stored: {4}, values that differ: {5}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="374"/>
+        <location filename="../../ui/import_wizard.py" line="377"/>
         <source>新しいKPIを作成</source>
         <translation>Create a new KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="374"/>
+        <location filename="../../ui/import_wizard.py" line="377"/>
         <source>部署とKPI名で自動照合</source>
         <translation>Match automatically by department and name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="382"/>
+        <location filename="../../ui/import_wizard.py" line="385"/>
         <source>取り込み先</source>
         <translation>Import into</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="383"/>
+        <location filename="../../ui/import_wizard.py" line="386"/>
         <source>「{0}」の取り込み先</source>
         <translation>Where to import “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="412"/>
+        <location filename="../../ui/import_wizard.py" line="415"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="418"/>
+        <location filename="../../ui/import_wizard.py" line="421"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="419"/>
+        <location filename="../../ui/import_wizard.py" line="422"/>
         <source>取り込みを中止しました。何も変更していません。</source>
         <translation>The import was cancelled. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="425"/>
+        <location filename="../../ui/import_wizard.py" line="428"/>
         <source>データベースが使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="428"/>
+        <location filename="../../ui/import_wizard.py" line="431"/>
         <source>何も取り込んでいません。もう一度試しますか？</source>
         <translation>Nothing was imported. Try again?</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="435"/>
+        <location filename="../../ui/import_wizard.py" line="438"/>
         <source>取り込めませんでした</source>
         <translation>Could not import</translation>
     </message>
