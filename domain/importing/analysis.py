@@ -88,6 +88,7 @@ _MONTH_LABELS = {
     "実績月",
     "入力月",
 }
+_COVER_TITLE = 32  # characters of a cover sheet's title cell at most
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?!度|\d{1,2}月)")
 
 
@@ -101,6 +102,7 @@ class SheetInput:
     default_start: int = 4  # the company's start month: used when the sheet does not say
     sheet_month: YearMonth | None = None  # a one-month sheet's month resolved by the workbook
     sheet_department: str | None = None
+    workbook_year: YearHint | None = None  # a year on a cover sheet (表紙: 2025年度 KPI管理表)
 
 
 def _right_value(row: Sequence[object], c: int) -> object:
@@ -501,8 +503,24 @@ def _year_hint(
 ) -> tuple[YearHint | None, str]:
     if overrides.fiscal_year is not None:
         return YearHint(overrides.fiscal_year, True, "override"), "override"
-    hint = year_context(rows, top, sheet, inputs.file_name)
+    hint = year_context(rows, top, sheet, inputs.file_name) or inputs.workbook_year
     return hint, (hint.source if hint is not None else "")
+
+
+def cover_year(grid: SheetGrid) -> YearHint | None:
+    """The fiscal year a sheet that holds no table names in its first rows (a 表紙 with
+    ``2025年度 管理部門 KPI管理表``, ``対象期間：2025/4〜2026/3``): a year for the workbook's
+    sheets that name none; its source is ``cover:<sheet>!<cell>``. Only a title-like cell
+    counts, not a sentence of instructions (「2024年度の実績を参考に目標を…」)."""
+    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or len(text_key(value)) > _COVER_TITLE:
+                continue
+            if (hint := fiscal_year_in_text(value)) is not None:
+                return YearHint(
+                    hint.year, True, f"cover:{grid.name}!{address(r, c)}", hint.start_month
+                )
+    return None
 
 
 def _month_of_sheet(
