@@ -458,7 +458,7 @@ def analyse_sheet(
         else:
             assert month_sheet is not None
             drafts = month_sheet_drafts(rows, guess, month_sheet, ctx)
-        for draft in resolve_names(drafts, sheet, problems):
+        for draft in resolve_names(drafts, sheet, problems, keep_groups=guess.hierarchy):
             kpi = finish(draft, ctx, problems, rows)
             if kpi is not None:
                 kpis.append(kpi)

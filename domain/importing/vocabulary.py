@@ -115,6 +115,15 @@ def header_role(key: str) -> Role | None:
     return None
 
 
+_LEVEL = re.compile(r"(?:評価|kpi)?(?P<level>[大中小])(?:項目|分類|区分)名?")
+
+
+def name_level(key: str) -> int | None:
+    """The depth of a KPI-name column of a hierarchy: 大項目 / 大分類 0, 中項目 1, 小項目 2."""
+    match = _LEVEL.fullmatch(key.rstrip(":："))
+    return None if match is None else "大中小".index(match["level"])
+
+
 def is_header_word(key: str) -> bool:
     return key.rstrip(":：") in _HEADER_WORDS
 
@@ -184,8 +193,29 @@ _AGGREGATE_PREFIXES = (
 # fmt: on
 _NOUN_PREFIXES = frozenset(("合計", "総計", "小計", "累計", "累積", "平均", "月平均", "年間合計"))
 _QUALIFIERS = (
-    "値", "額", "金額", "件数", "(", "[", "計", "実績", "目標", "ytd", "上期", "下期", "年間",
-    "通期", "1q", "2q", "3q", "4q", "/", "・", "_", "-", ":",
+    "値",
+    "額",
+    "金額",
+    "件数",
+    "(",
+    "[",
+    "計",
+    "実績",
+    "目標",
+    "ytd",
+    "上期",
+    "下期",
+    "年間",
+    "通期",
+    "1q",
+    "2q",
+    "3q",
+    "4q",
+    "/",
+    "・",
+    "_",
+    "-",
+    ":",
 )
 _QUARTER = re.compile(r"(?:[1-4]q|q[1-4]|第?[1-4]四半期|[1-4]q計|[1-4]q累計)")
 _NOT_TOTALS = ("計画", "会計", "設計", "統計", "時計", "計算", "計測", "計上", "家計", "集計方法")

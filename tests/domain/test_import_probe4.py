@@ -30,3 +30,23 @@ from domain.importing.month_labels import YearHint, fiscal_year_in_text
 )
 def test_fiscal_year_in_a_period_or_closing_text(text, expected):
     assert fiscal_year_in_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "level"),
+    [
+        ("大項目", 0),
+        ("中項目", 1),
+        ("小項目", 2),
+        ("大分類", 0),
+        ("小分類名", 2),
+        ("評価中分類", 1),
+        ("項目", None),
+        ("中間", None),
+        ("大阪", None),
+    ],
+)
+def test_name_level(label, level):
+    from domain.importing.vocabulary import name_level
+
+    assert name_level(label) == level

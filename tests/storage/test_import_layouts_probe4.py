@@ -105,3 +105,121 @@ def test_covers_naming_different_years_or_instruction_sentences_give_no_year(tmp
             ("総務部", "D1"),
             ("人事部", "D1"),
         ]  # 年度が書かれていないため2026年度として読みました
+
+
+def test_transposed_kpis_as_columns_with_unit_and_target_rows_under_the_header(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "情報システム部"
+    ws.append(["2025年度 情報システム部 月次実績"])
+    ws.append(["月", "問合せ件数", "平均復旧時間", "自己解決率", "備考"])
+    ws.append(["単位", "件", "h", "%", None])
+    ws.append(["目標値", 300, 2, "60%", None])
+    for m, vals in zip(
+        (4, 5, 6, 7, 8),
+        ((320, 1.5, "58%"), (290, 2.5, "61%"), (305, "3.5h", "63%"), (280, 1.0, 0.65), (None,) * 3),
+        strict=True,
+    ):
+        ws.append([f"{m}月", *vals, "メモ"])
+    ws.cell(8, 4).number_format = "0%"
+    ws.append(["合計", 1195, None, None, None])
+    path = tmp_path / "情シス.xlsx"
+    wb.save(path)
+    sheet = dept = "情報システム部"
+    assert analyse(path) == {
+        "kpis": [
+            kpi(
+                sheet,
+                "問合せ件数",
+                months(2025, [320, 290, 305, 280]),
+                department=dept,
+                unit="件",
+                target=300,
+            ),
+            kpi(
+                sheet,
+                "平均復旧時間",
+                months(2025, [1.5, 2.5, 3.5, 1.0]),
+                department=dept,
+                unit="h",
+                target=2,
+            ),
+            kpi(
+                sheet,
+                "自己解決率",
+                months(2025, [58, 61, 63, 65]),
+                department=dept,
+                unit="%",
+                target=60,
+            ),
+        ],
+        "problems": [],
+    }
+
+
+def test_a_kpi_name_split_over_large_middle_and_small_item_columns(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "総務部"
+    ws.append(["2025年度 総務部 KPI一覧"])
+    ws.append(["大項目", "中項目", "小項目", "単位", "目標", "4月", "5月", "6月"])
+    ws.append(["庶務", "問合せ対応", "件数", "件", 100, 95, 102, 99])
+    ws.append([None, None, "満足度", "点", 4.0, 3.8, 4.1, 4.0])  # merged A3:A5, B3:B4
+    ws.append([None, "備品管理", "補充遅延件数", "件", 0, 1, 0, 0])
+    ws.append(["施設", "会議室", None, "%", "70%", "66%", "72%", "75%"])  # no 小項目
+    ws.append([None, None, "利用満足度", "点", 4.0, 4.2, None, None])  # not merged: carried
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("B3:B4")
+    path = tmp_path / "総務.xlsx"
+    wb.save(path)
+    s = d = "総務部"
+    assert analyse(path) == {
+        "kpis": [
+            kpi(
+                s,
+                "問合せ対応 件数",
+                months(2025, [95, 102, 99]),
+                department=d,
+                unit="件",
+                target=100,
+            ),
+            kpi(
+                s,
+                "問合せ対応 満足度",
+                months(2025, [3.8, 4.1, 4.0]),
+                department=d,
+                unit="点",
+                target=4,
+            ),
+            kpi(
+                s,
+                "備品管理 補充遅延件数",
+                months(2025, [1, 0, 0]),
+                department=d,
+                unit="件",
+                target=0,
+            ),
+            kpi(s, "会議室", months(2025, [66, 72, 75]), department=d, unit="%", target=70),
+            kpi(s, "会議室 利用満足度", months(2025, [4.2]), department=d, unit="点", target=4),
+        ],
+        "problems": [],
+    }
+
+
+def test_a_category_column_beside_a_kpi_name_column_is_not_part_of_the_name(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "人事部"
+    ws.append(["2025年度"])
+    ws.append(["大分類", "KPI名", "単位", "4月", "5月"])
+    ws.append(["採用", "採用人数", "人", 2, 3])
+    ws.append([None, "内定承諾率", "%", "80%", "75%"])
+    ws.append(["育成", "研修実施回数", "回", 4, 5])
+    path = tmp_path / "人事.xlsx"
+    wb.save(path)
+    s = d = "人事部"
+    assert analyse(path)["kpis"] == [
+        kpi(s, "採用人数", months(2025, [2, 3]), department=d, unit="人"),
+        kpi(s, "内定承諾率", months(2025, [80, 75]), department=d, unit="%"),
+        kpi(s, "研修実施回数", months(2025, [4, 5]), department=d, unit="回"),
+    ]
