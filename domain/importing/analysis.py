@@ -46,6 +46,7 @@ from domain.importing.rows import (
     month_sheet_drafts,
     resolve_names,
 )
+from domain.importing.split_months import quarter_table, split_month_columns
 from domain.importing.tables import (
     SCAN_ROWS,
     TableGuess,
@@ -263,6 +264,11 @@ def _find_tables(rows: Sequence[Sequence[object]], overrides: SheetOverrides) ->
     headers = find_header_rows(rows) if overrides.layout in (None, Layout.ACROSS) else []
     across_score = len({v.month or v.bare for v in headers[0][1].values()}) if headers else 0
     column: tuple[int, dict[int, MonthLabel]] = (-1, {})
+    if overrides.layout is None and across_score < 3 and (split := split_month_columns(rows)):
+        roles.setdefault(split.year_col, Role.IGNORE)
+        guess = down_table(rows, split.month_col, split.labels, roles, split.header_row)
+        guess.year_hints = dict(split.hints)
+        return [guess]
     if overrides.layout is None and across_score < 3:  # a row of 3+ months is the header
         column = best_month_column(rows, width)
     down_score = len({v.month or v.bare for v in column[1].values()})
@@ -388,13 +394,18 @@ def analyse_sheet(
     top = guesses[0].header_row if guesses else min(len(rows), SCAN_ROWS)
     key = shape_key(rows, top if guesses else 10)
     if not guesses:
-        if has_numbers(rows):
+        if has_numbers(rows) or quarter_table(rows):
             problem = Problem(sheet, "A1", ProblemCode.NO_MONTHS)
             return SheetAnalysis(sheet, SheetStatus.NO_MONTHS, problems=(problem,), shape_key=key)
         return SheetAnalysis(sheet, SheetStatus.NOT_DATA, shape_key=key)
     problems: list[Problem] = []
     hint, source = _year_hint(rows, top, sheet, inputs, overrides)
-    all_labels = [g.month_labels[k] for g in guesses[:1] for k in sorted(g.month_labels)]
+    all_labels = [
+        g.month_labels[k]
+        for g in guesses[:1]
+        if not any(h.source == "column" for h in g.year_hints.values())  # 年度 | 月 columns
+        for k in sorted(g.month_labels)
+    ]
     start = (
         inputs.start_month
         or overrides.start_month

@@ -268,7 +268,12 @@ def resolve_sequence(
                 out[i] = YearMonth(row_hint.year, label.bare)
                 continue
             key = (row_hint.year, True)
-            first = group_start.setdefault(key, label.bare)
+            # a 年度 column beside a 月 column: rows in any order, the year starts at the start
+            first = (
+                start_month
+                if row_hint.source == "column"
+                else group_start.setdefault(key, label.bare)
+            )
             out[i] = month_in_fiscal_year(label.bare, row_hint.year, first)
     first_known = next((i for i, m in enumerate(out) if m is not None), None)
     if first_known is None:

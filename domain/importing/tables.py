@@ -482,10 +482,13 @@ def down_table(
     guess = TableGuess("down", header_row, first, end, month_col=month_col)
     guess.roles[month_col] = Role.MONTH
     for r in range(first, end):
+        if r in labels:
+            guess.month_labels[r] = labels[r]
+            continue
         value = _cell(rows, r, month_col)
         if value is None or isinstance(value, bool) or _is_number(value):
             continue
-        label = labels.get(r) if r in labels else month_label(value)
+        label = month_label(value)
         if label is not None:
             guess.month_labels[r] = label
     sub_rows = [r for r in range(header_row + 1, first)] if header is not None else []
@@ -517,6 +520,7 @@ def down_table(
                 c
                 for c in candidates
                 if guess.roles.get(c) is Role.IGNORE
+                and c not in overrides
                 and not is_aggregate_label(text_key(guess.labels.get(c, "")))
                 and _column_profile(rows, c, first, end)[1] > 0
             ]

@@ -221,6 +221,11 @@ _QUARTER = re.compile(r"(?:[1-4]q|q[1-4]|第?[1-4]四半期|[1-4]q計|[1-4]q累�
 _NOT_TOTALS = ("計画", "会計", "設計", "統計", "時計", "計算", "計測", "計上", "家計", "集計方法")
 
 
+def is_quarter_label(key: str) -> bool:
+    """第1四半期, 1Q, Q3, 1Q計 …"""
+    return bool(key) and _QUARTER.fullmatch(key) is not None
+
+
 def is_aggregate_label(key: str) -> bool:
     """A header label of a total/average/ratio column (上期計, 年間計, 1Q, 達成率, 前年比 …)."""
     if not key:

@@ -50,3 +50,37 @@ def test_name_level(label, level):
     from domain.importing.vocabulary import name_level
 
     assert name_level(label) == level
+
+
+@pytest.mark.parametrize(
+    ("rows", "found"),
+    [
+        ([["年度", "月", "指標", "実績"], [2025, 4, "件数", 1], [2025, 5, "件数", 2]], True),
+        (
+            [["年", "月", "指標", "実績"], ["2025", "4月", "件数", 1], ["2025", "5月", "件数", 2]],
+            True,
+        ),
+        ([["年度", "月", "指標", "実績"], [2025, 4, "件数", 1]], False),  # one row: no table
+        ([["年度", "月", "指標"], ["令和7年度", 13, "件数"], [2025, 0, "件数"]], False),
+        ([["指標", "月", "実績"], ["件数", 4, 1], ["件数", 5, 2]], False),  # no year column
+    ],
+)
+def test_split_month_columns(rows, found):
+    from domain.importing.split_months import split_month_columns
+
+    assert (split_month_columns(rows) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("rows", "found"),
+    [
+        ([["KPI名", "第1四半期", "第2四半期"], ["採用", 3, None]], True),
+        ([["KPI名", "1Q", "2Q"], ["採用", "3人", None]], True),
+        ([["KPI名", "Q1", "Q2"], ["採用", "-", "未定"]], False),  # no figure
+        ([["KPI名", "第1四半期"], ["採用", 3]], False),  # one quarter: a total column
+    ],
+)
+def test_quarter_table(rows, found):
+    from domain.importing.split_months import quarter_table
+
+    assert quarter_table(rows) is found

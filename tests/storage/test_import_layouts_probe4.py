@@ -223,3 +223,42 @@ def test_a_category_column_beside_a_kpi_name_column_is_not_part_of_the_name(tmp_
         kpi(s, "内定承諾率", months(2025, [80, 75]), department=d, unit="%"),
         kpi(s, "研修実施回数", months(2025, [4, 5]), department=d, unit="回"),
     ]
+
+
+def test_a_long_table_with_the_month_split_over_year_and_month_columns(tmp_path):
+    path = tmp_path / "kpi_export.csv"
+    lines = ["年度,月,部門,指標,実績値,目標値"]
+    lines += [f"2025,{m},総務部,問合せ件数,{v},10" for m, v in ((4, 10), (5, 12), (1, 9), (3, 14))]
+    lines += ["2024,3,総務部,問合せ件数,8,10"]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    values = {"2025-03": 8.0, "2025-04": 10.0, "2025-05": 12.0, "2026-01": 9.0, "2026-03": 14.0}
+    assert analyse(path) == {
+        "kpis": [kpi("kpi_export", "問合せ件数", values, department="総務部", target=10)],
+        "problems": [],
+    }
+    # sorted by month number, a fiscal year still starts at the company's start month
+    lines = ["年度,月,KPI,件数"] + [f"2025,{m},採用人数,{m}" for m in range(1, 13)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert analyse(path)["kpis"][0]["values"] == months(
+        2025, [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+    )
+    # a calendar 年 column, months written 1月, the value column not a known word
+    lines = ["年,月,指標,件数"]
+    lines += [f"{y},{m}月,障害件数,{v}" for y, m, v in ((2024, 12, 2), (2025, 1, 3), (2025, 2, 4))]
+    path.write_text("\n".join(lines) + "\n", encoding="cp932")
+    assert analyse(path)["kpis"][0]["values"] == {"2024-12": 2.0, "2025-01": 3.0, "2025-02": 4.0}
+
+
+def test_a_sheet_of_quarters_only_is_reported_not_skipped_in_silence(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "四半期"
+    ws.append(["2025年度 人事部 四半期KPI"])
+    ws.append(["KPI名", "単位", "目標", "第1四半期", "第2四半期", "第3四半期", "第4四半期"])
+    ws.append(["採用人数", "人", 12, 3, 4, None, None])
+    path = tmp_path / "四半期.xlsx"
+    wb.save(path)
+    result = analyse(path)
+    assert result["kpis"] == []
+    assert [(p["sheet"], p["cell"]) for p in result["problems"]] == [("四半期", "A1")]
+    assert result["problems"][0]["message"].startswith("月の見出し")
