@@ -84,3 +84,13 @@ def test_quarter_table(rows, found):
     from domain.importing.split_months import quarter_table
 
     assert quarter_table(rows) is found
+
+
+@pytest.mark.parametrize(
+    ("word", "series"),
+    [("当年", "actual"), ("今年度実績", "actual"), ("当期", "actual"), ("前年", "other")],
+)
+def test_this_years_words_are_actuals(word, series):
+    from domain.importing.vocabulary import series_word
+
+    assert series_word(word) == series

@@ -262,3 +262,23 @@ def test_a_sheet_of_quarters_only_is_reported_not_skipped_in_silence(tmp_path):
     assert result["kpis"] == []
     assert [(p["sheet"], p["cell"]) for p in result["problems"]] == [("四半期", "A1")]
     assert result["problems"][0]["message"].startswith("月の見出し")
+
+
+def test_this_years_figure_under_a_month_beside_last_years_and_the_ratio(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "総務部"
+    ws.append(["2025年度 総務部"])
+    ws.append(["KPI名", "単位", "4月", None, None, "5月", None, None])
+    ws.append([None, None, "前年", "当年", "前年比", "前年実績", "今年度実績", "前年比"])
+    ws.append(["問合せ件数", "件", 100, 120, "120%", 90, 99, "110%"])
+    ws.merge_cells("C2:E2")
+    ws.merge_cells("F2:H2")
+    path = tmp_path / "前年比較.xlsx"
+    wb.save(path)
+    assert analyse(path) == {
+        "kpis": [
+            kpi("総務部", "問合せ件数", months(2025, [120, 99]), department="総務部", unit="件")
+        ],
+        "problems": [],
+    }
