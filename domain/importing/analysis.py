@@ -46,6 +46,7 @@ from domain.importing.rows import (
     month_sheet_drafts,
     resolve_names,
 )
+from domain.importing.split_months import quarter_table, split_month_columns
 from domain.importing.tables import (
     SCAN_ROWS,
     TableGuess,
@@ -88,6 +89,7 @@ _MONTH_LABELS = {
     "実績月",
     "入力月",
 }
+_COVER_TITLE = 32  # characters of a cover sheet's title cell at most
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?!度|\d{1,2}月)")
 
 
@@ -101,6 +103,7 @@ class SheetInput:
     default_start: int = 4  # the company's start month: used when the sheet does not say
     sheet_month: YearMonth | None = None  # a one-month sheet's month resolved by the workbook
     sheet_department: str | None = None
+    workbook_year: YearHint | None = None  # a year on a cover sheet (表紙: 2025年度 KPI管理表)
 
 
 def _right_value(row: Sequence[object], c: int) -> object:
@@ -261,6 +264,11 @@ def _find_tables(rows: Sequence[Sequence[object]], overrides: SheetOverrides) ->
     headers = find_header_rows(rows) if overrides.layout in (None, Layout.ACROSS) else []
     across_score = len({v.month or v.bare for v in headers[0][1].values()}) if headers else 0
     column: tuple[int, dict[int, MonthLabel]] = (-1, {})
+    if overrides.layout is None and across_score < 3 and (split := split_month_columns(rows)):
+        roles.setdefault(split.year_col, Role.IGNORE)
+        guess = down_table(rows, split.month_col, split.labels, roles, split.header_row)
+        guess.year_hints = dict(split.hints)
+        return [guess]
     if overrides.layout is None and across_score < 3:  # a row of 3+ months is the header
         column = best_month_column(rows, width)
     down_score = len({v.month or v.bare for v in column[1].values()})
@@ -386,13 +394,18 @@ def analyse_sheet(
     top = guesses[0].header_row if guesses else min(len(rows), SCAN_ROWS)
     key = shape_key(rows, top if guesses else 10)
     if not guesses:
-        if has_numbers(rows):
+        if has_numbers(rows) or quarter_table(rows):
             problem = Problem(sheet, "A1", ProblemCode.NO_MONTHS)
             return SheetAnalysis(sheet, SheetStatus.NO_MONTHS, problems=(problem,), shape_key=key)
         return SheetAnalysis(sheet, SheetStatus.NOT_DATA, shape_key=key)
     problems: list[Problem] = []
     hint, source = _year_hint(rows, top, sheet, inputs, overrides)
-    all_labels = [g.month_labels[k] for g in guesses[:1] for k in sorted(g.month_labels)]
+    all_labels = [
+        g.month_labels[k]
+        for g in guesses[:1]
+        if not any(h.source == "column" for h in g.year_hints.values())  # 年度 | 月 columns
+        for k in sorted(g.month_labels)
+    ]
     start = (
         inputs.start_month
         or overrides.start_month
@@ -456,7 +469,7 @@ def analyse_sheet(
         else:
             assert month_sheet is not None
             drafts = month_sheet_drafts(rows, guess, month_sheet, ctx)
-        for draft in resolve_names(drafts, sheet, problems):
+        for draft in resolve_names(drafts, sheet, problems, keep_groups=guess.hierarchy):
             kpi = finish(draft, ctx, problems, rows)
             if kpi is not None:
                 kpis.append(kpi)
@@ -501,8 +514,24 @@ def _year_hint(
 ) -> tuple[YearHint | None, str]:
     if overrides.fiscal_year is not None:
         return YearHint(overrides.fiscal_year, True, "override"), "override"
-    hint = year_context(rows, top, sheet, inputs.file_name)
+    hint = year_context(rows, top, sheet, inputs.file_name) or inputs.workbook_year
     return hint, (hint.source if hint is not None else "")
+
+
+def cover_year(grid: SheetGrid) -> YearHint | None:
+    """The fiscal year a sheet that holds no table names in its first rows (a 表紙 with
+    ``2025年度 管理部門 KPI管理表``, ``対象期間：2025/4〜2026/3``): a year for the workbook's
+    sheets that name none; its source is ``cover:<sheet>!<cell>``. Only a title-like cell
+    counts, not a sentence of instructions (「2024年度の実績を参考に目標を…」)."""
+    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or len(text_key(value)) > _COVER_TITLE:
+                continue
+            if (hint := fiscal_year_in_text(value)) is not None:
+                return YearHint(
+                    hint.year, True, f"cover:{grid.name}!{address(r, c)}", hint.start_month
+                )
+    return None
 
 
 def _month_of_sheet(

@@ -137,14 +137,24 @@ _FY_IN_TEXT = re.compile(
 _ERA_TOKEN = re.compile(r"(?<![a-z0-9])(?P<era>r|h)(?P<ey>\d{1,2})(?![0-9])")
 _YEAR_TOKEN = re.compile(r"(?<![0-9])(?P<y>20\d{2})(?![0-9])")
 _PERIOD = re.compile(
-    r"(?P<y1>\d{4})\s*[/年.\-]\s*(?P<m1>\d{1,2})\s*月?[^0-9]{0,6}?[~〜～\-ー―]\s*"
-    r"(?P<y2>\d{4})\s*[/年.\-]\s*(?P<m2>\d{1,2})"
+    r"(?P<y1>\d{4})\s*[/年.\-]\s*(?P<m1>\d{1,2})\s*月?(?:[/.\-]?\d{1,2}日?)?[^0-9]{0,6}?"
+    r"[~〜～\-ー―]\s*(?P<y2>\d{4})\s*[/年.\-]\s*(?P<m2>\d{1,2})"
 )
+# 2025年3月期 / 2026年3月期決算: the fiscal year that ENDS in that month (決算期)
+_CLOSING = re.compile(r"(?<!\d)(?P<y>\d{4})年(?P<m>\d{1,2})月期")
 _ERA_BASE = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988}
+# 令和6年10月 / R6.10 / H31/4 inside a period text, rewritten with a western year
+_ERA_IN_PERIOD = re.compile(
+    r"(?P<era>令和|平成|(?<![a-z])r|(?<![a-z])h)(?P<ey>\d{1,2}|元)(?=[年/.\-])"
+)
 
 
 def _era_year(era: str, ey: str) -> int:
     return _ERA_BASE[era] + (1 if ey == "元" else int(ey))
+
+
+def _western_years(key: str) -> str:
+    return _ERA_IN_PERIOD.sub(lambda m: str(_era_year(m["era"], m["ey"])), key)
 
 
 def fiscal_year_in_text(text: str, *, loose: bool = False) -> YearHint | None:
@@ -154,10 +164,15 @@ def fiscal_year_in_text(text: str, *, loose: bool = False) -> YearHint | None:
     key = text_key(text)
     if not key:
         return None
-    if match := _PERIOD.search(key):
+    if match := _PERIOD.search(_western_years(key)):
         y1, m1 = int(match["y1"]), int(match["m1"])
         if 1 <= m1 <= 12 and 1900 <= y1 <= 2999:
             return YearHint(y1, True, "period", m1)
+    if match := _CLOSING.search(key):
+        y, m = int(match["y"]), int(match["m"])
+        if 1 <= m <= 12 and 1900 <= y <= 2999:
+            start = m % 12 + 1
+            return YearHint(y if start == 1 else y - 1, True, "period", start)
     if match := _FY_IN_TEXT.search(key):
         if match["y"]:
             return YearHint(int(match["y"]), True)
@@ -253,7 +268,12 @@ def resolve_sequence(
                 out[i] = YearMonth(row_hint.year, label.bare)
                 continue
             key = (row_hint.year, True)
-            first = group_start.setdefault(key, label.bare)
+            # a 年度 column beside a 月 column: rows in any order, the year starts at the start
+            first = (
+                start_month
+                if row_hint.source == "column"
+                else group_start.setdefault(key, label.bare)
+            )
             out[i] = month_in_fiscal_year(label.bare, row_hint.year, first)
     first_known = next((i for i, m in enumerate(out) if m is not None), None)
     if first_known is None:

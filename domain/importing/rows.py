@@ -212,6 +212,12 @@ def across_drafts(
         if not name:
             if kind_col is not None and kind_word is not None and last_name:
                 name = last_name
+            elif (
+                guess.hierarchy
+                and group_col is not None
+                and not is_blank(_cell(rows, r, group_col))
+            ):
+                name = group  # a 中項目 without 小項目 is a KPI itself
             elif group and group_col is not None and group != last_name and not current:
                 name = group
         if not name:
@@ -428,6 +434,7 @@ def down_drafts(
         if draft is None:
             draft = KpiDraft(name=name, row=guess.header_row, department=ctx.department)
             drafts[name] = draft
+            _fill_meta(draft, rows, guess.meta_rows, c)
         for r, month in months.items():
             value = _cell(rows, r, c)
             if value is None:
@@ -435,6 +442,17 @@ def down_drafts(
             draft.any_filled = draft.any_filled or not is_blank(value)
             draft.values.append((series, month, r, c, value))
     return list(drafts.values())
+
+
+def _fill_meta(
+    draft: KpiDraft, rows: Sequence[Sequence[object]], meta_rows: Mapping[Role, int], c: int
+) -> None:
+    """The unit and target a transposed table gives a KPI column in its 単位 / 目標 rows."""
+    unit_row, target_row = meta_rows.get(Role.UNIT), meta_rows.get(Role.TARGET)
+    if unit_row is not None and not is_blank(unit := _cell(rows, unit_row, c)):
+        draft.unit_text = _name_of(unit)
+    if target_row is not None and not is_blank(target := _cell(rows, target_row, c)):
+        draft.target_cell = RawCell(target_row, c, target)
 
 
 def long_drafts(
@@ -512,14 +530,17 @@ def month_sheet_drafts(
 # --------------------------------------------------------------------------- names
 
 
-def resolve_names(drafts: list[KpiDraft], sheet: str, problems: list[Problem]) -> list[KpiDraft]:
+def resolve_names(
+    drafts: list[KpiDraft], sheet: str, problems: list[Problem], *, keep_groups: bool = False
+) -> list[KpiDraft]:
     """Make names unique within a table: the block label goes in front of every name when names
-    repeat across blocks, then a code goes behind names that still repeat (修繕費（546）); any
-    later duplicate is reported and dropped (its values would overwrite the first one's)."""
+    repeat across blocks (or always, with ``keep_groups``: the 中項目 of a 小項目), then a code
+    goes behind names that still repeat (修繕費（546）); any later duplicate is reported and
+    dropped (its values would overwrite the first one's)."""
     plain = [
         (d.department, (d.name_key or text_key(d.name)) + text_key(d.dimension)) for d in drafts
     ]
-    if len(set(plain)) == len(plain):
+    if len(set(plain)) == len(plain) and not keep_groups:
         for d in drafts:
             d.group = ""
     keys = [(d.department, d.key()) for d in drafts]

@@ -24,6 +24,7 @@ from domain.importing.vocabulary import (
     header_role,
     is_aggregate_label,
     is_header_word,
+    name_level,
     series_word,
 )
 from domain.months import EXCEL_EPOCH
@@ -49,6 +50,8 @@ class TableGuess:
     series: dict[int, SeriesWord] = field(default_factory=dict)  # col → series
     dimensions: dict[int, str] = field(default_factory=dict)  # col → sub-label
     month_col: int | None = None
+    hierarchy: bool = False  # 大項目 / 中項目 / 小項目: the group is part of every KPI's name
+    meta_rows: dict[Role, int] = field(default_factory=dict)  # DOWN: 単位 / 目標 row → its row
 
 
 def _cell(rows: Sequence[Sequence[object]], r: int, c: int) -> object:
@@ -275,6 +278,41 @@ def _kind_column(rows: Sequence[Sequence[object]], col: int, start: int, end: in
     )
 
 
+def _name_hierarchy(
+    guess: TableGuess,
+    candidates: Sequence[int],
+    first_value_col: int,
+    overrides: Mapping[int, Role],
+) -> None:
+    """A KPI name split over 大項目 / 中項目 / 小項目 columns: the deepest level (or a KPI名
+    column right of the levels) is the name, the level above it the group written in front of
+    it, higher levels are categories (ignored)."""
+    levels = {
+        c: level
+        for c in candidates
+        if c < first_value_col
+        and c not in overrides
+        and (level := name_level(text_key(guess.labels.get(c, "")))) is not None
+    }
+    if len(levels) < 2 and not (
+        levels and any(guess.roles.get(c) is Role.NAME for c in candidates if c not in levels)
+    ):
+        return
+    by_depth = sorted(levels, key=lambda c: (levels[c], c))
+    named = [
+        c
+        for c in candidates
+        if guess.roles.get(c) is Role.NAME and c not in levels and c > max(levels)
+    ]
+    name_col = named[0] if named else by_depth.pop()
+    for c in levels:
+        guess.roles[c] = Role.IGNORE
+    guess.roles[name_col] = Role.NAME
+    if by_depth and Role.GROUP not in guess.roles.values():
+        guess.roles[by_depth[-1]] = Role.GROUP
+        guess.hierarchy = not named  # a KPI名 column names the KPI in full
+
+
 def assign_label_roles(
     rows: Sequence[Sequence[object]],
     guess: TableGuess,
@@ -294,6 +332,7 @@ def assign_label_roles(
             role = Role.IGNORE if role in (Role.NAME, Role.GROUP) else role
         if role is not None:
             guess.roles[c] = role
+    _name_hierarchy(guess, candidates, first_value_col, overrides)
     unknown = [c for c in candidates if c not in guess.roles]
     if Role.KIND not in guess.roles.values():
         for c in unknown:
@@ -407,9 +446,18 @@ def best_month_column(
     return best
 
 
+def _meta_role(rows: Sequence[Sequence[object]], r: int, month_col: int) -> Role | None:
+    """UNIT or TARGET for a row of a transposed table between its header and its first month
+    that gives each KPI column its unit (単位 | 件 | h) or target (目標 | 300 | 2)."""
+    role = header_role(text_key(_cell(rows, r, month_col)))
+    return role if role in (Role.UNIT, Role.TARGET) else None
+
+
 def _header_above(rows: Sequence[Sequence[object]], first: int, month_col: int) -> int | None:
     for r in range(first - 1, max(-1, first - 7), -1):
         row = rows[r]
+        if _meta_role(rows, r, month_col) is not None:
+            continue
         if any(_is_label_text(v) for c, v in enumerate(row) if c != month_col):
             return r
     return None
@@ -434,13 +482,21 @@ def down_table(
     guess = TableGuess("down", header_row, first, end, month_col=month_col)
     guess.roles[month_col] = Role.MONTH
     for r in range(first, end):
+        if r in labels:
+            guess.month_labels[r] = labels[r]
+            continue
         value = _cell(rows, r, month_col)
         if value is None or isinstance(value, bool) or _is_number(value):
             continue
-        label = labels.get(r) if r in labels else month_label(value)
+        label = month_label(value)
         if label is not None:
             guess.month_labels[r] = label
     sub_rows = [r for r in range(header_row + 1, first)] if header is not None else []
+    for r in list(sub_rows):
+        meta = _meta_role(rows, r, month_col)
+        if meta is not None:
+            guess.meta_rows.setdefault(meta, r)
+            sub_rows.remove(r)
     for c in range(width):
         if c == month_col:
             continue
@@ -464,6 +520,7 @@ def down_table(
                 c
                 for c in candidates
                 if guess.roles.get(c) is Role.IGNORE
+                and c not in overrides
                 and not is_aggregate_label(text_key(guess.labels.get(c, "")))
                 and _column_profile(rows, c, first, end)[1] > 0
             ]

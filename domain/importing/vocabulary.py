@@ -115,6 +115,15 @@ def header_role(key: str) -> Role | None:
     return None
 
 
+_LEVEL = re.compile(r"(?:評価|kpi)?(?P<level>[大中小])(?:項目|分類|区分)名?")
+
+
+def name_level(key: str) -> int | None:
+    """The depth of a KPI-name column of a hierarchy: 大項目 / 大分類 0, 中項目 1, 小項目 2."""
+    match = _LEVEL.fullmatch(key.rstrip(":："))
+    return None if match is None else "大中小".index(match["level"])
+
+
 def is_header_word(key: str) -> bool:
     return key.rstrip(":：") in _HEADER_WORDS
 
@@ -128,6 +137,9 @@ _SERIES_TARGET = {
 }
 _SERIES_ACTUAL = {
     "実績", "実績値", "結果", "実数", "確定", "確定値", "速報", "速報値", "actual", "実測",
+    # this year's figure beside 前年 (前年 | 当年 | 前年比 under a month)
+    "当年", "今年", "本年", "当年度", "今年度", "本年度", "当期", "今期", "当年実績",
+    "今年実績", "本年実績", "当年度実績", "今年度実績", "本年度実績", "当期実績", "今期実績",
 }
 _SERIES_OTHER_PREFIXES = (
     "見込", "予測", "着地", "forecast", "達成", "進捗", "差異", "差額", "差", "予実差", "前年",
@@ -189,6 +201,11 @@ _QUALIFIERS = (
 )
 _QUARTER = re.compile(r"(?:[1-4]q|q[1-4]|第?[1-4]四半期|[1-4]q計|[1-4]q累計)")
 _NOT_TOTALS = ("計画", "会計", "設計", "統計", "時計", "計算", "計測", "計上", "家計", "集計方法")
+
+
+def is_quarter_label(key: str) -> bool:
+    """第1四半期, 1Q, Q3, 1Q計 …"""
+    return bool(key) and _QUARTER.fullmatch(key) is not None
 
 
 def is_aggregate_label(key: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from domain.fiscal import YearMonth
-from domain.importing.analysis import SheetInput, analyse_sheet, year_context
+from domain.importing.analysis import SheetInput, analyse_sheet, cover_year, year_context
 from domain.importing.cells import SheetGrid, address, paused_gc, text_key
 from domain.importing.model import (
     ImportedKpi,
@@ -309,6 +309,7 @@ class SheetBySheet:
         self.analyses: dict[str, SheetAnalysis] = {}
         self.inputs: dict[str, SheetInput] = {}
         self.guessed = False
+        self._covers: dict[str, YearHint] = {}  # "year": the first cover's, "conflict": another
         self._today, self._start_month, self._default_start = today, start_month, default_start
         self._progress = progress
         self._waiting_for = first_month_sheet(self.names)
@@ -324,6 +325,9 @@ class SheetBySheet:
             start_month=self._start_month,
             default_start=self._default_start,
         )
+        year = None if "conflict" in self._covers else self._covers.get("year")
+        if year is not None:
+            self.inputs = {n: replace(i, workbook_year=year) for n, i in self.inputs.items()}
 
     def add(self, grid: SheetGrid) -> None:
         self.grids.append(grid)
@@ -347,11 +351,41 @@ class SheetBySheet:
             progress = self._progress
             report = lambda row: progress(1000 * index + min(1000 * row // rows, 999), total)  # noqa: E731
         with paused_gc():
-            self.analyses[grid.name] = analyse_sheet(
+            analysis = analyse_sheet(
                 grid, self.inputs[grid.name], self.overrides.get(grid.name), report
             )
+        self.analyses[grid.name] = analysis
+        if analysis.status is SheetStatus.NOT_DATA:
+            self._note_cover(grid)
         if self._progress is not None:
             self._progress(1000 * (index + 1), total)
+
+    def _note_cover(self, grid: SheetGrid) -> None:
+        """A sheet without a table that names a fiscal year (a 表紙) gives that year to the
+        sheets that name none; two such sheets naming different years give none."""
+        found = cover_year(grid)
+        if found is None or self._covers.get("conflict"):
+            return
+        first = self._covers.get("year")
+        if first is not None and first.year != found.year:
+            self._covers["conflict"] = found
+            self._set_cover(None)
+            return
+        if first is None:
+            self._covers["year"] = found
+            self._set_cover(found)
+
+    def _set_cover(self, year: YearHint | None) -> None:
+        self.inputs = {n: replace(i, workbook_year=year) for n, i in self.inputs.items()}
+        for name, done in list(self.analyses.items()):  # sheets read before the cover
+            source = done.year_source
+            if (source == "guess" or source.startswith("cover:")) and (
+                done.layout is not Layout.MONTH_SHEET
+            ):
+                grid = next(g for g in self.grids if g.name == name)
+                self.analyses[name] = analyse_sheet(
+                    grid, self.inputs[name], self.overrides.get(name)
+                )
 
     def finish(self) -> None:
         """Analyse sheets still held back (the month sheet waited for never came)."""
