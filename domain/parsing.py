@@ -30,6 +30,11 @@ Decisions (each tested):
   signs as themselves.
 * Superscripts, subscripts, vulgar fractions, circled and parenthesised digits are *not* folded by
   :func:`normalize` (NFKC would turn ``10²`` into ``102`` and ``⑴`` into ``(1)``).
+* A KPI in hours (``時間``, ``h``) or minutes (``分``, ``min``) also takes a duration:
+  ``1:30``, ``1:30:00``, ``1時間30分``, ``90分``, ``2h30m``, ``１：３０`` — converted exactly into
+  the KPI's unit (``1:30`` → 1.5 時間 or 90 分). Minutes and seconds after a larger part must be
+  whole and below 60 (``1:75`` is refused); a duration never has a sign. Other units take no
+  durations (``1:30`` stays NOT_A_NUMBER for a KPI in 件).
 """
 
 from __future__ import annotations
@@ -231,6 +236,52 @@ def _number_from_python(raw: object) -> float:
     return value + 0.0  # -0.0 → 0.0
 
 
+# --------------------------------------------------------------------------- durations
+
+HOUR_UNITS = frozenset({"時間", "h", "hr", "hrs", "hour", "hours"})
+MINUTE_UNITS = frozenset({"分", "分間", "min", "mins", "minute", "minutes"})
+_CLOCK = re.compile(r"(?P<h>[0-9]+):(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?")
+_PARTS = re.compile(  # ``m`` is minutes only after hours (2h30m): alone it may be metres
+    r"(?:(?P<h>[0-9]+(?:\.[0-9]+)?)(?:時間|hours?|hrs?|h))?"
+    r"(?:(?P<m>[0-9]+(?:\.[0-9]+)?)(?P<mword>分間?|minutes?|mins?|m))?"
+    r"(?:(?P<s>[0-9]+(?:\.[0-9]+)?)秒)?"
+)
+DURATION_WORDS = HOUR_UNITS | MINUTE_UNITS | {"秒"}  # words a time KPI converts
+
+
+def _duration_hours(key: str) -> Decimal | None:
+    """Hours in a compacted, case-folded duration text, or None when it is not one."""
+    match = _CLOCK.fullmatch(key) or _PARTS.fullmatch(key)
+    if match is None or not any(match.group(g) for g in "hms"):
+        return None
+    if match.re is _PARTS and match.group("mword") == "m" and not match.group("h"):
+        return None
+    parts = [match.group(g) for g in "hms"]
+    given = [part for part in parts if part]
+    if len(given) > 1 and any("." in part for part in given):
+        return None  # 1.5時間30分: not a way anyone writes a duration
+    first = next(i for i, part in enumerate(parts) if part)
+    for part in parts[first + 1 :]:  # after the largest part: below 60
+        if part and int(part) >= 60:
+            return None
+    hours, minutes, seconds = (Decimal(part or 0) for part in parts)
+    return hours + minutes / 60 + seconds / 3600
+
+
+def _duration_in(unit_key: str, text: str) -> float | None:
+    """``text`` as a duration in a time unit, or None (not a time unit, not a duration)."""
+    if unit_key in HOUR_UNITS:
+        scale = Decimal(1)
+    elif unit_key in MINUTE_UNITS:
+        scale = Decimal(60)
+    else:
+        return None
+    hours = _duration_hours(re.sub(r"\s+", "", text).casefold())
+    if hours is None:
+        return None
+    return float(hours * scale) + 0.0
+
+
 def parse_value(raw: str | int | float | None, *, unit: str = "") -> float | None:
     """Read a monthly cell as a number in the KPI's ``unit``; ``None`` when the cell is blank.
 
@@ -245,6 +296,10 @@ def parse_value(raw: str | int | float | None, *, unit: str = "") -> float | Non
         return None
     text = normalize(raw)
     _raise_if_special(re.sub(r"\s+", "", text), raw)
+    unit_key = _unit_key(unit)
+    duration = _duration_in(unit_key, text)
+    if duration is not None:
+        return duration
     negative = False
     if len(text) >= 2 and text[0] == "(" and text[-1] == ")":
         negative, text = True, text[1:-1].strip()
@@ -254,7 +309,6 @@ def parse_value(raw: str | int | float | None, *, unit: str = "") -> float | Non
     sign, sign2, currency = match["sign"], match["sign2"], match["cur"]
     if (sign and sign2) or (negative and (sign or sign2)) or (sign2 and not currency):
         raise ValueParseError(ParseProblem.NOT_A_NUMBER, raw, "sign")
-    unit_key = _unit_key(unit)
     if currency:
         _check_currency(currency, unit_key, raw)
     factor = _suffix_factor(_unit_key(match["suffix"]), unit_key, bool(currency), raw)

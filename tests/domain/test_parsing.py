@@ -356,3 +356,59 @@ def test_parse_level_custom_scale():
     assert parse_level("3", levels=3) == 3
     with pytest.raises(ValueError):
         parse_level("1", levels=0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "expected"),
+    [
+        ("1:30", "時間", 1.5),
+        ("1:30", "h", 1.5),
+        ("1:30", "分", 90.0),
+        ("0:45", "時間", 0.75),
+        ("25:30", "時間", 25.5),  # overtime of a month
+        ("1:30:00", "時間", 1.5),
+        ("0:00:30", "分", 0.5),
+        ("１：３０", "時間", 1.5),
+        ("1時間30分", "時間", 1.5),
+        ("１時間３０分", "分", 90.0),
+        ("1 時間 30 分", "時間", 1.5),
+        ("90分", "時間", 1.5),
+        ("90分間", "時間", 1.5),
+        ("45分", "分", 45.0),
+        ("2時間", "分", 120.0),
+        ("1.5時間", "分", 90.0),
+        ("2h30m", "h", 2.5),
+        ("2H 30M", "時間", 2.5),
+        ("2h", "分", 120.0),
+        ("30min", "時間", 0.5),
+        ("30秒", "分", 0.5),
+        ("1:10", "分", 70.0),
+        ("1:10", "時間", 1 + 10 / 60),
+        ("1.5", "時間", 1.5),  # a plain number is in the KPI's unit, as always
+        ("12", "分", 12.0),
+    ],
+)
+def test_a_time_kpi_takes_durations(raw, unit, expected):
+    assert parse_value(raw, unit=unit) == pytest.approx(expected, abs=0, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit"),
+    [
+        ("1:75", "時間"),  # minutes below 60
+        ("1:30", "件"),  # not a time unit: no durations
+        ("1:30", ""),
+        ("-1:30", "時間"),  # a duration has no sign
+        ("1h30", "h"),  # the minutes need their word
+        ("1時間90分", "時間"),
+        ("1.5時間30分", "時間"),
+        ("1:3", "時間"),
+        (":30", "時間"),
+        ("1:30円", "時間"),
+        ("30m", "時間"),  # m alone may be metres: minutes only after hours (2h30m)
+        ("30s", "分"),
+    ],
+)
+def test_not_a_duration_is_refused(raw, unit):
+    with pytest.raises(ValueParseError):
+        parse_value(raw, unit=unit)

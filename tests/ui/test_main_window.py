@@ -117,6 +117,37 @@ def test_typing_understands_japanese_notations(db, setup, qtbot):
     assert model.data(_index(window, count.id, 5)) == "1,234"
 
 
+def test_a_kpi_in_hours_or_minutes_takes_durations_as_typed(db, setup, qtbot):
+    dept, _count, _rate, _level = setup
+    hours = services.save_kpi(
+        db.uow(),
+        Kpi(0, dept.id, "月次決算の残業時間", unit="時間", decimals=2, direction=Direction.LOWER,
+            aggregation=Aggregation.AVERAGE, annual_target=20, rationale="締めの負荷"),
+    )  # fmt: skip
+    minutes = services.save_kpi(
+        db.uow(),
+        Kpi(0, dept.id, "問合せ一次回答時間", unit="分", direction=Direction.LOWER,
+            aggregation=Aggregation.AVERAGE, annual_target=30, rationale="待たせない"),
+    )  # fmt: skip
+    window = _window(db, qtbot)
+    window.departments.reload(select_id=dept.id)
+    model = window.grid.model
+    cases = [
+        (hours, 4, "1:30", 1.5),
+        (hours, 5, "１時間４５分", 1.75),
+        (hours, 6, "90分", 1.5),
+        (minutes, 4, "1:10", 70.0),
+        (minutes, 5, "45分", 45.0),
+    ]
+    for kpi, month, text, expected in cases:
+        assert model.setData(_index(window, kpi.id, month), text), text
+        assert _stored(db, dept.id, kpi.id, YearMonth(2025, month)) == expected, text
+    assert model.data(_index(window, hours.id, 5)) == "1.75"
+    with qtbot.waitSignal(model.editRejected, timeout=1000):
+        assert not model.setData(_index(window, hours.id, 7), "1:75")
+    assert _stored(db, dept.id, hours.id, YearMonth(2025, 7)) is None
+
+
 def test_an_invalid_value_is_refused_with_the_reason_and_never_saved(db, setup, qtbot):
     dept, count, rate, level = setup
     window = _window(db, qtbot)
@@ -299,11 +330,15 @@ def test_models_pass_the_qt_model_tester(db, setup, qtbot, qtmodeltester):
 
 
 @pytest.mark.both_backends  # the GUI smoke test of the shared (PostgreSQL) mode
-def test_a_value_changed_by_someone_else_meanwhile_is_not_overwritten(db, setup, qtbot, monkeypatch):
+def test_a_value_changed_by_someone_else_meanwhile_is_not_overwritten(
+    db, setup, qtbot, monkeypatch
+):
     dept, count, _rate, _level = setup
     window = _window(db, qtbot)
     shown: list[str] = []
-    monkeypatch.setattr("ui.entry_grid.QMessageBox.warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(
+        "ui.entry_grid.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
     # another user (another app on a shared database) writes May after this window loaded
     services.apply_edits(
         db.uow(), [services.CellEdit(count.id, YearMonth(2025, 5), Series.ACTUAL, 99.0)], user="x"

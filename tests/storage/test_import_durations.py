@@ -1,0 +1,56 @@
+"""Times in a KPI sheet: time cells (h:mm, [h]:mm) and durations written as text (1時間30分,
+18:30, 45分) land in the KPI's unit, hours or minutes; a text that is no duration is reported."""
+
+from __future__ import annotations
+
+import datetime
+from datetime import date
+
+import openpyxl
+
+from domain.importing.model import ProblemCode
+from domain.importing.workbook import analyse_workbook
+from storage.spreadsheet_reader import read_workbook
+
+
+def test_time_cells_and_written_durations_in_hours_and_minutes(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "情報システム部"
+    ws.append(["2025年度 KPI"])
+    ws.append(["KPI名", "単位", "目標", "4月", "5月", "6月", "7月"])
+    ws.append(
+        ["障害対応の平均復旧時間", "時間", 2, datetime.time(1, 30), "2:15", "1時間30分", "90分"]
+    )
+    ws.append(
+        [
+            "平均残業時間",
+            "時間",
+            20,
+            datetime.timedelta(hours=25, minutes=30),
+            "18:30",
+            17.5,
+            "1:75",
+        ]
+    )
+    ws.append(["問合せ一次回答時間", "分", 30, datetime.time(0, 25), "45分", "1:10", "１時間"])
+    for cell in ("D3", "D5"):
+        ws[cell].number_format = "h:mm"
+    ws["D4"].number_format = "[h]:mm"
+    path = tmp_path / "情シス.xlsx"
+    wb.save(path)
+    data = read_workbook(path)
+    analysis = analyse_workbook(data.sheets, file_name=path.name, today=date(2025, 8, 1))
+    got = {k.name: (k.unit, {str(m): v for m, v in k.actuals.items()}) for k in analysis.kpis}
+    assert got == {
+        "障害対応の平均復旧時間": (
+            "時間",
+            {"2025-04": 1.5, "2025-05": 2.25, "2025-06": 1.5, "2025-07": 1.5},
+        ),
+        "平均残業時間": ("時間", {"2025-04": 25.5, "2025-05": 18.5, "2025-06": 17.5}),
+        "問合せ一次回答時間": (
+            "分",
+            {"2025-04": 25.0, "2025-05": 45.0, "2025-06": 70.0, "2025-07": 60.0},
+        ),
+    }
+    assert [(p.cell, p.code) for p in analysis.problems] == [("G4", ProblemCode.NOT_A_NUMBER)]
