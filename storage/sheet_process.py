@@ -37,7 +37,8 @@ def _child(path: str, members: list[tuple[str, str | None]], conn: Connection) -
                 merged = tuple(
                     (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ())
                 )
-                # blank cells: the importer will ask what they hide (a formula without a value)
+                # blank cells: the importer will ask what they hide (a formula without a value),
+                # and which rows are hidden; both scanned here, from one read of the sheet
                 special = scan_member(Path(path), member) if any("" in r for r in rows) else None
             except Exception as exc:  # noqa: BLE001 - a damaged sheet: the parent reports it
                 conn.send_bytes(pickle.dumps(("error", name, str(exc))))

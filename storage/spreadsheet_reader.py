@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from domain.importing.cells import SheetGrid, Special, SpecialKind, paused_gc
+from domain.importing.cells import SheetGrid, Special, paused_gc
 from domain.importing.errors import Unreadable, WorkbookUnreadable
+from storage.sheet_xml import CELL_REF, coordinates, scan_hidden, scan_special
 
 MAX_UNCOMPRESSED = 1_500_000_000  # bytes of XML a workbook may unpack to (≈ 200 MB per 100k rows)
 MAX_RATIO = 200  # compression ratio of one part above which it is treated as a bomb
@@ -238,20 +239,6 @@ def _styles(zf: zipfile.ZipFile, name: str) -> _Styles:
     return _Styles(frozenset(percent), frozenset(formatted))
 
 
-_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
-_CELL_OPEN = re.compile(rb"<(?:\w+:)?c\b")
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_TYPE = re.compile(rb'\bt="(\w+)"')
-_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
-
-
-def _coordinates(ref: re.Match[bytes]) -> tuple[int, int]:
-    col = 0
-    for ch in ref.group(1):
-        col = col * 26 + (ch - 64)
-    return int(ref.group(2)) - 1, col - 1
-
-
 class _XlsxDetails:
     """Lazy details of one worksheet, scanned from its XML on the first question."""
 
@@ -261,6 +248,7 @@ class _XlsxDetails:
         member: str | None,
         styles: _Styles,
         special: dict[tuple[int, int], Special] | None = None,
+        hidden: tuple[frozenset[int], frozenset[int]] | None = None,
     ) -> None:
         self._path = path
         self._member = member
@@ -268,6 +256,7 @@ class _XlsxDetails:
         self._percent: set[tuple[int, int]] | None = None
         self._formatted: set[tuple[int, int]] | None = None
         self._special = special  # scanned already (by the helper process), else on demand
+        self._hidden = hidden
 
     def _xml(self) -> bytes:
         if self._member is None:
@@ -280,9 +269,9 @@ class _XlsxDetails:
         pattern = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + ids + rb')"[^>]*>')
         found: set[tuple[int, int]] = set()
         for match in pattern.finditer(self._xml()):
-            ref = _REF.search(match.group(0))
+            ref = CELL_REF.search(match.group(0))
             if ref:
-                found.add(_coordinates(ref))
+                found.add(coordinates(ref))
         return found
 
     def is_percent(self, row: int, col: int) -> bool:
@@ -302,61 +291,25 @@ class _XlsxDetails:
     def special(self, row: int, col: int) -> Special | None:
         return self.specials().get((row, col))
 
+    def hidden(self) -> tuple[frozenset[int], frozenset[int]]:
+        if self._hidden is None:
+            self._scan()
+        assert self._hidden is not None
+        return self._hidden
+
     def specials(self) -> dict[tuple[int, int], Special]:
         if self._special is None:
-            self._special = _scan_special(self._xml())
+            self._scan()
+        assert self._special is not None
         return self._special
 
-
-def _cell_around(data: bytes, pos: int) -> tuple[bytes, bytes] | None:
-    """(opening tag, body) of the ``<c>`` element containing byte ``pos``."""
-    start = -1
-    for match in _CELL_OPEN.finditer(data, max(0, pos - 400), pos):
-        start = match.start()
-    if start < 0:
-        return None
-    open_end = data.find(b">", start)
-    if open_end < 0 or data[open_end - 1 : open_end] == b"/":
-        return None
-    close = data.find(b"</", open_end)
-    while close >= 0 and not re.match(rb"</(?:\w+:)?c>", data[close : close + 8]):
-        close = data.find(b"</", close + 2)
-    if close < 0:
-        return None
-    return data[start : open_end + 1], data[open_end + 1 : close]
-
-
-def _scan_special(data: bytes) -> dict[tuple[int, int], Special]:
-    """Formulas without a cached value and error values, by (row, col)."""
-    found: dict[tuple[int, int], Special] = {}
-    if b"<f" not in data and b't="e"' not in data:
-        return found
-    positions = [m.start() for m in re.finditer(rb"<(?:\w+:)?f[\s>/]", data)]
-    positions += [m.start() for m in re.finditer(rb'\bt="e"', data)]
-    for pos in positions:
-        cell = _cell_around(data, pos + 2)
-        if cell is None:
-            continue
-        tag, body = cell
-        ref = _REF.search(tag)
-        if ref is None:
-            continue
-        kind = _TYPE.search(tag)
-        cell_type = kind.group(1) if kind else b"n"
-        value = _VALUE.search(body)
-        if cell_type == b"e":
-            code = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
-            found[_coordinates(ref)] = Special(SpecialKind.ERROR, code)
-            continue
-        if cell_type in (b"str", b"s", b"inlineStr", b"b"):
-            continue  # a formula whose result is text (possibly empty) or a boolean
-        if value is None or not value.group(1).strip():
-            formula = _FORMULA_TEXT.search(body)
-            text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
-            found[_coordinates(ref)] = Special(
-                SpecialKind.FORMULA_NO_VALUE, f"={text}" if text else ""
-            )
-    return found
+    def _scan(self) -> None:
+        """Both scans from one read of the sheet's XML (an importer asks for both)."""
+        xml = self._xml()
+        if self._special is None:
+            self._special = scan_special(xml)
+        if self._hidden is None:
+            self._hidden = scan_hidden(xml)
 
 
 def _read_zip(
@@ -500,8 +453,9 @@ def _read_in_process(
     except (OSError, RuntimeError):  # no process allowed here: the caller reads in-process
         return
     try:
-        for sheet_name, (rows, merged, special) in helper:
-            details = _XlsxDetails(path, parts.get(sheet_name), styles, special)
+        for sheet_name, (rows, merged, scanned) in helper:
+            special, hidden = scanned if scanned is not None else (None, None)
+            details = _XlsxDetails(path, parts.get(sheet_name), styles, special, hidden)
             deliver(SheetGrid(sheet_name, rows, merged, details))
     except SheetFailed as exc:
         raise WorkbookUnreadable(
@@ -513,9 +467,13 @@ def _read_in_process(
         helper.close()
 
 
-def scan_member(path: Path, member: str | None) -> dict[tuple[int, int], Special]:
-    """Formulas without a value and error values of one sheet part (see ``_scan_special``)."""
-    return _XlsxDetails(path, member, _Styles()).specials()
+def scan_member(
+    path: Path, member: str | None
+) -> tuple[dict[tuple[int, int], Special], tuple[frozenset[int], frozenset[int]]]:
+    """Formulas without a value and error values, and hidden rows and columns, of one sheet
+    part (see ``scan_special``, ``scan_hidden``), from one read of it."""
+    details = _XlsxDetails(path, member, _Styles())
+    return details.specials(), details.hidden()
 
 
 # --------------------------------------------------------------------------- csv

@@ -17,6 +17,7 @@ from typing import Any
 
 from domain.errors import DatabaseLocked, MierukaError
 from domain.importing.errors import ImportCancelled, WorkbookUnreadable
+from domain.importing.hidden import visible
 from domain.importing.model import WorkbookAnalysis
 from ui.import_text import problem_message, unreadable_message
 
@@ -91,7 +92,7 @@ def dry_run_json(analysis: WorkbookAnalysis) -> dict[str, Any]:
                 "target": k.target,
                 "values": {str(month): value for month, value in sorted(k.actuals.items())},
             }
-            for k in analysis.kpis
+            for k in visible(analysis.kpis)  # a KPI in hidden rows: reported, not taken
         ],
         "problems": [
             {"sheet": p.sheet, "cell": p.cell, "message": problem_message(p)}
@@ -199,7 +200,7 @@ def _commit(args: argparse.Namespace, read_workbook: ReadWorkbook, db: Any, user
         )
         request = ImportRequest(
             file_name=analysis.file_name,
-            kpis=analysis.kpis,
+            kpis=visible(analysis.kpis),
             sheets=tuple(s.sheet for s in analysis.sheets),
             default_department=args.department or "",
         )

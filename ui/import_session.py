@@ -38,6 +38,7 @@ class ImportSession:
     _raw: dict[str, SheetAnalysis] = field(default_factory=dict, init=False)
     _inputs: dict[str, Any] = field(default_factory=dict, init=False)
     _guessed: bool = field(default=False, init=False)
+    _hidden_seen: set[str] = field(default_factory=set, init=False)  # hidden KPIs unticked once
 
     def __post_init__(self) -> None:
         sheets = self.prepared  # analysed while the reader delivered the sheets, or now
@@ -81,6 +82,11 @@ class ImportSession:
             known_departments=self.known_departments,
             year_guessed=self._guessed,
         )
+        for kpi in self.analysis.kpis:  # in hidden rows: unticked, once (the user may tick it)
+            key = kpi_key(kpi)
+            if kpi.hidden and key not in self._hidden_seen:
+                self._hidden_seen.add(key)
+                self.excluded.add(key)
 
     def sheet(self, name: str) -> SheetAnalysis:
         return next(s for s in self.analysis.sheets if s.sheet == name)

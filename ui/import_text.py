@@ -71,6 +71,11 @@ PROBLEM_TEXTS: dict[ProblemCode, str] = {
         "ImportText",
         "「{text}」の単位が登録済みのKPIの単位（{detail}）と違うため、このKPIは取り込みません。",
     ),
+    ProblemCode.HIDDEN: QT_TRANSLATE_NOOP(
+        "ImportText",
+        "「{text}」は非表示の行（または列）にあるため、取り込む対象から外しました"
+        "（取り込みウィザードのKPI一覧でチェックを入れると取り込めます）。",
+    ),
 }
 
 UNREADABLE_TEXTS: dict[Unreadable, str] = {

@@ -116,6 +116,8 @@ def _read_page(w: Any) -> QWidget:
     w.kpi_view.verticalHeader().setVisible(False)
     w.problem_list = QListWidget()
     w.problem_list.setMaximumHeight(110)
+    w.problem_list.setWordWrap(True)  # a long reason wraps instead of running off the side
+    w.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     w.summary = QLabel()
     preview = QSplitter(Qt.Orientation.Vertical)
     for title, widget in (

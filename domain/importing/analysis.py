@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.fiscal import YearMonth
 from domain.importing.cells import SheetGrid, address, display_text, fill_merged, is_blank, text_key
+from domain.importing.hidden import hidden_problem, in_hidden_cells
 from domain.importing.kpis import finish
 from domain.importing.model import (
     Column,
@@ -441,6 +442,7 @@ def analyse_sheet(
     ctx_unit = _declared_unit(rows, guesses[0].data_start)
     tables: list[Table] = []
     kpis: list[ImportedKpi] = []
+    hidden = grid.details.hidden()
     previous_start = 0
     for guess in guesses:
         table_hint = hint
@@ -472,6 +474,9 @@ def analyse_sheet(
         for draft in resolve_names(drafts, sheet, problems, keep_groups=guess.hierarchy):
             kpi = finish(draft, ctx, problems, rows)
             if kpi is not None:
+                if in_hidden_cells(kpi, *hidden):
+                    kpi = replace(kpi, hidden=True)
+                    problems.append(hidden_problem(kpi))
                 kpis.append(kpi)
         tables.append(_table_value(guess, months, month_sheet))
     fiscal_year = _fiscal_year_of(tables, hint, start)

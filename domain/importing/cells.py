@@ -39,6 +39,7 @@ class CellDetails(Protocol):
     def is_percent(self, row: int, col: int) -> bool: ...
     def has_number_format(self, row: int, col: int) -> bool: ...
     def special(self, row: int, col: int) -> Special | None: ...
+    def hidden(self) -> tuple[frozenset[int], frozenset[int]]: ...  # (rows, columns) hidden
 
 
 class NoDetails:
@@ -53,6 +54,9 @@ class NoDetails:
 
     def special(self, row: int, col: int) -> Special | None:
         return None
+
+    def hidden(self) -> tuple[frozenset[int], frozenset[int]]:
+        return frozenset(), frozenset()
 
 
 NO_DETAILS = NoDetails()

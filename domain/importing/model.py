@@ -45,6 +45,7 @@ class ProblemCode(StrEnum):
     NO_NAME = "no_name"
     DUPLICATE_NAME = "duplicate_name"
     UNIT_DIFFERS = "unit_differs"  # the file's unit is not the stored KPI's unit
+    HIDDEN = "hidden"  # a KPI in hidden rows (or columns): left out unless the user includes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class ImportedKpi:
     owner: str = ""
     target_is_annual: bool | None = None  # None: the file does not say
     column_target: float | None = None  # the value of a single 目標 column, if the table has one
+    hidden: bool = False  # every cell of it is in a hidden row or column (see importing.hidden)
 
     def source_of(self, series: Series, month: YearMonth) -> tuple[int, int] | None:
         """(row, col) of the cell a value was read from."""

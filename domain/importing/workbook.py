@@ -174,6 +174,7 @@ def merge_kpis(kpis: Sequence[ImportedKpi], problems: list[Problem]) -> list[Imp
             unit=first.unit or kpi.unit,
             target=first.target if first.target is not None else kpi.target,
             owner=first.owner or kpi.owner,
+            hidden=first.hidden and kpi.hidden,
         )
     return [merged[k] for k in order]
 

@@ -354,6 +354,9 @@ class Details:
     def special(self, row, col):
         return self.specials.get((row, col))
 
+    def hidden(self):
+        return frozenset(), frozenset()
+
 
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),

@@ -67,3 +67,29 @@ def test_without_targets_the_rows_stay_one_line(qtbot, tmp_path, db, company):
     assert model.data(model.index(0, KpiPreviewModel.FIXED)) == "96"
     spacing = wizard.kpi_view.fontMetrics().lineSpacing()
     assert wizard.kpi_view.rowHeight(0) < 2 * spacing
+
+
+def test_a_kpi_in_a_hidden_row_shows_unticked_with_its_reason_readable(
+    qtbot, tmp_path, db, company
+):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "総務部"
+    ws.append(["KPI名", "単位", "4月", "5月"])
+    ws.append(["問合せ件数", "件", 96, 131])
+    ws.append(["（旧）問合せ件数", "件", 30, 20])
+    ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "hidden.xlsx")
+    wizard = wizard_for(qtbot, tmp_path / "hidden.xlsx", db)
+    wizard.resize(1100, 700)
+    model = wizard.kpi_model
+    checks = [model.data(model.index(r, 0), Qt.ItemDataRole.CheckStateRole) for r in range(2)]
+    assert checks == [Qt.CheckState.Checked, Qt.CheckState.Unchecked]
+    problems = wizard.problem_list
+    item = next(
+        problems.item(i) for i in range(problems.count()) if "非表示" in problems.item(i).text()
+    )
+    assert item.text().startswith("C3: ")
+    qtbot.waitUntil(lambda: problems.visualItemRect(item).width() > 0)
+    assert problems.visualItemRect(item).width() <= problems.viewport().width()  # wrapped
+    assert problems.visualItemRect(item).height() > problems.fontMetrics().lineSpacing()
