@@ -11,6 +11,7 @@ formula). The file is written to a temporary name and renamed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -159,8 +160,43 @@ def _write_sheet(ws: Any, export: KpiExport, dept: ExportDepartment, labels: Exp
                     ws.cell(r, tail + 1).fill = fill
                     ws.cell(r, tail + 2).fill = fill
             r += 1
-    ws.column_dimensions["A"].width = 34
+    _fit_columns(ws, header_row, tail + 2, range(first_month, tail))
     ws.freeze_panes = ws.cell(header_row + 1, first_month)
+
+
+# Column widths in Excel's units (the width of a digit): a full-width character takes two. A
+# date that does not fit its column shows as ######## in Excel, so month columns get room for
+# 「2025年12月」 whatever their values.
+_MONTH_WIDTH = 12
+_MIN_WIDTH, _MAX_WIDTH = 6, 50
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _fit_columns(ws: Any, header_row: int, last_col: int, months: range) -> None:
+    """Each column as wide as its widest cell from the header row down (the title above spans
+    the row), so that no name is cut off and no number or date turns into ########."""
+    from openpyxl.utils import get_column_letter
+
+    widths = dict.fromkeys(range(1, last_col + 1), _MIN_WIDTH)
+    for row in ws.iter_rows(min_row=header_row, max_col=last_col):
+        for cell in row:
+            value = cell.value
+            if value is None or isinstance(value, datetime):
+                continue
+            if isinstance(value, float | int):
+                text = f"{value:,.4f}".rstrip("0").rstrip(".")
+                if cell.number_format.endswith("%"):
+                    text = f"{value * 100:.1f}%"
+            else:
+                text = str(value)
+            widths[cell.column] = max(widths[cell.column], _text_width(text) + 2)
+    for col, width in widths.items():
+        if col in months:
+            width = max(width, _MONTH_WIDTH)
+        ws.column_dimensions[get_column_letter(col)].width = min(width, _MAX_WIDTH)
 
 
 def write_kpi_workbook(
