@@ -256,6 +256,9 @@ def combine(
         )
     with paused_gc():
         kpis = merge_kpis([k for a in analyses for k in a.kpis], problems)
+    if any(p.code is ProblemCode.HIDDEN for p in problems):  # merged with a visible one: taken
+        hidden = {k.name for k in kpis if k.hidden}
+        problems = [p for p in problems if p.code is not ProblemCode.HIDDEN or p.text in hidden]
     return WorkbookAnalysis(file_name, tuple(analyses), tuple(kpis), tuple(problems))
 
 

@@ -101,3 +101,25 @@ def test_rows_and_column_spans_are_read_from_the_sheet_xml(hidden):
         frozenset(),
         frozenset(),
     )
+
+
+def test_hidden_on_one_sheet_visible_on_another_is_one_kpi_taken(tmp_path):
+    """The same KPI on two month sheets, its row hidden on one: merged, imported, not reported."""
+    wb = openpyxl.Workbook()
+    for i, month in enumerate(("4月", "5月")):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = month
+        ws.append(["2025年度 総務部 月次実績"])
+        ws.append(["指標", "単位", "目標", "実績"])
+        ws.append(["問合せ件数", "件", 120, 131 + i])
+        if i == 0:
+            ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "months.xlsx")
+    data = read_workbook(tmp_path / "months.xlsx")
+    analysis = analyse_workbook(data.sheets, file_name="months.xlsx", today=TODAY)
+    ((kpi),) = analysis.kpis
+    assert not kpi.hidden and {str(m): v for m, v in kpi.actuals.items()} == {
+        "2025-04": 131.0,
+        "2025-05": 132.0,
+    }
+    assert [p for p in analysis.problems if p.code is ProblemCode.HIDDEN] == []
