@@ -32,9 +32,10 @@ Decisions (each tested):
   :func:`normalize` (NFKC would turn ``10²`` into ``102`` and ``⑴`` into ``(1)``).
 * A KPI in hours (``時間``, ``h``) or minutes (``分``, ``min``) also takes a duration:
   ``1:30``, ``1:30:00``, ``1時間30分``, ``90分``, ``2h30m``, ``１：３０`` — converted exactly into
-  the KPI's unit (``1:30`` → 1.5 時間 or 90 分). Minutes and seconds after a larger part must be
-  whole and below 60 (``1:75`` is refused); a duration never has a sign. Other units take no
-  durations (``1:30`` stays NOT_A_NUMBER for a KPI in 件).
+  the KPI's unit (``1:30`` → 1.5 時間, ``1:10:00`` → 70 分). Minutes and seconds after a larger
+  part must be whole and below 60 (``1:75`` is refused); a duration never has a sign. In a
+  minutes KPI ``3:45`` is refused (h:mm or mm:ss? call-centre exports mean the second), ``3分45秒``
+  and ``0:03:45`` are not. Other units take no durations (``1:30`` stays NOT_A_NUMBER for 件).
 """
 
 from __future__ import annotations
@@ -268,6 +269,13 @@ def _duration_hours(key: str) -> Decimal | None:
     return hours + minutes / 60 + seconds / 3600
 
 
+def time_unit_scale(unit: str) -> int | None:
+    """What one hour is in ``unit``: 1 for hours (時間, h), 60 for minutes (分, min); None for a
+    unit that is no time unit."""
+    key = _unit_key(unit)
+    return 1 if key in HOUR_UNITS else 60 if key in MINUTE_UNITS else None
+
+
 def _duration_in(unit_key: str, text: str) -> float | None:
     """``text`` as a duration in a time unit, or None (not a time unit, not a duration)."""
     if unit_key in HOUR_UNITS:
@@ -276,7 +284,10 @@ def _duration_in(unit_key: str, text: str) -> float | None:
         scale = Decimal(60)
     else:
         return None
-    hours = _duration_hours(re.sub(r"\s+", "", text).casefold())
+    key = re.sub(r"\s+", "", text).casefold()
+    if scale == 60 and key.count(":") == 1:
+        return None  # 3:45 in minutes: 3 h 45 min or 3 min 45 s? Refused, never guessed
+    hours = _duration_hours(key)
     if hours is None:
         return None
     return float(hours * scale) + 0.0

@@ -49,20 +49,30 @@ _COL_SPAN = re.compile(
 )
 
 
+_OUTLINE = re.compile(rb'\boutlineLevel="[1-9]')
+
+
+def _folded_away(tag: bytes) -> bool:
+    """Hidden, and not by folding an outline group."""
+    return _HIDDEN_ATTR.search(tag) is not None and _OUTLINE.search(tag) is None
+
+
 def scan_hidden(data: bytes) -> tuple[frozenset[int], frozenset[int]]:
     """(rows, columns) hidden in a sheet part, 0-based (``<row r="7" hidden="1">``,
-    ``<col min="3" max="5" hidden="1"/>``)."""
+    ``<col min="3" max="5" hidden="1"/>``). Rows and columns in an outline group
+    (``outlineLevel``) are left out: a folded group is a way of looking at the sheet, not a line
+    given up."""
     if b'hidden="' not in data:
         return frozenset(), frozenset()
     rows: set[int] = set()
     cols: set[int] = set()
     for tag in _ROW_TAG.finditer(data):
         text = tag.group(0)
-        if _HIDDEN_ATTR.search(text) and (number := _ROW_NUMBER.search(text)):
+        if _folded_away(text) and (number := _ROW_NUMBER.search(text)):
             rows.add(int(number.group(1)) - 1)
     for tag in _COL_TAG.finditer(data):
         text = tag.group(0)
-        if _HIDDEN_ATTR.search(text) and (span := _COL_SPAN.search(text)):
+        if _folded_away(text) and (span := _COL_SPAN.search(text)):
             low, high = (
                 (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
             )

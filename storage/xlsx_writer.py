@@ -175,6 +175,14 @@ def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
+def _shown(value: float, number_format: str) -> str:
+    """About what Excel shows for ``value`` in ``number_format`` (#,##0.0, 0.0%, …)."""
+    places = len(number_format.split(".", 1)[1].split('"')[0]) if "." in number_format else 0
+    if number_format.endswith("%") and not number_format.endswith('"%"'):
+        return f"{value * 100:,.{places}f}%"
+    return f"{value:,.{places}f}" + ("%" if number_format.endswith('"%"') else "")
+
+
 def _fit_columns(ws: Any, header_row: int, last_col: int, months: range) -> None:
     """Each column as wide as its widest cell from the header row down (the title above spans
     the row), so that no name is cut off and no number or date turns into ########."""
@@ -186,12 +194,10 @@ def _fit_columns(ws: Any, header_row: int, last_col: int, months: range) -> None
             value = cell.value
             if value is None or isinstance(value, datetime):
                 continue
-            if isinstance(value, float | int):
-                text = f"{value:,.4f}".rstrip("0").rstrip(".")
-                if cell.number_format.endswith("%"):
-                    text = f"{value * 100:.1f}%"
-            else:
-                text = str(value)
+            if isinstance(value, str) and cell.data_type == "n":
+                value = float(value)  # put_number's exact repr of a float
+            text = _shown(value, cell.number_format) if isinstance(value, float | int) else value
+            text = str(text)
             widths[cell.column] = max(widths[cell.column], _text_width(text) + 2)
     for col, width in widths.items():
         if col in months:

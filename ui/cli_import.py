@@ -110,7 +110,7 @@ def _text_report(analysis: WorkbookAnalysis) -> str:
             f"[{sheet.sheet}] {sheet.status.value} layout={layout} header_row={header} "
             f"fiscal_year={sheet.fiscal_year or '-'} department={sheet.department or '-'}"
         )
-    for k in analysis.kpis:
+    for k in visible(analysis.kpis):  # as the import takes them
         values = ", ".join(f"{m}={v:g}" for m, v in k.actuals.items())
         target = "-" if k.target is None else f"{k.target:g}"
         lines.append(

@@ -474,7 +474,7 @@ def analyse_sheet(
         for draft in resolve_names(drafts, sheet, problems, keep_groups=guess.hierarchy):
             kpi = finish(draft, ctx, problems, rows)
             if kpi is not None:
-                if in_hidden_cells(kpi, *hidden):
+                if in_hidden_cells(kpi, *hidden, by_column=guess.layout == "down"):
                     kpi = replace(kpi, hidden=True)
                     problems.append(hidden_problem(kpi))
                 kpis.append(kpi)

@@ -3,8 +3,10 @@
 An office hides a row rather than delete it (a KPI given up, 「（旧）問合せ件数」, kept so that old
 formulas still work). Such a KPI is read like any other but marked ``hidden``: it is left out of
 an import unless the user includes it (the wizard shows it unticked, the command line reports
-it). A KPI is hidden when every cell it was read from is in a hidden row or column — hiding a
-few month columns to see the recent ones better hides no KPI.
+it). What counts is the line that holds the KPI: its row (months across, one row per value), or
+its column when the KPI runs down a column (months down the rows). Hiding month columns — to see
+the recent months better, or by folding a quarter's group — hides no KPI; rows folded into an
+outline group are not hidden either (the reader leaves those out of the hidden rows).
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from domain.importing.cells import address
 from domain.importing.model import ImportedKpi, Problem, ProblemCode
 
 
-def in_hidden_cells(kpi: ImportedKpi, rows: frozenset[int], cols: frozenset[int]) -> bool:
-    """Every cell ``kpi`` was read from (its first row when it has no values) is hidden."""
-    if not rows and not cols:
+def in_hidden_cells(
+    kpi: ImportedKpi, rows: frozenset[int], cols: frozenset[int], *, by_column: bool = False
+) -> bool:
+    """The line that holds ``kpi`` is hidden: every row it was read from (its first row when it
+    has no values), or with ``by_column`` (months down the rows) every column."""
+    if by_column:
+        return bool(cols) and bool(kpi.sources) and all(c in cols for *_, c in kpi.sources)
+    if not rows:
         return False
-    cells = [(r, c) for _, _, r, c in kpi.sources] or [(kpi.row, -1)]
-    return all(r in rows or c in cols for r, c in cells)
+    return kpi.row in rows and all(r in rows for _, _, r, _ in kpi.sources)
 
 
 def hidden_problem(kpi: ImportedKpi) -> Problem:

@@ -10,7 +10,7 @@ Rules (shared/research/excel-layouts.md §2.1, §2.4):
 * Percent: a number with a percent format is a fraction (0.95 → 95.0). For a ``%`` KPI whose
   unformatted numbers are all within ±1 (CSV, or a sheet without formats) the numbers are read as
   fractions too — decided for the whole KPI, so one row is never half scaled.
-* A time cell (``1:30``) is hours (1.5), minutes for a KPI in ``分``.
+* A time cell (``1:30``) is hours (1.5), minutes for a KPI in minutes (``分``, ``min``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from domain.importing.model import ProblemCode
 from domain.importing.month_labels import hours_of
 from domain.importing.vocabulary import UNIT_WORDS, normalize_unit
 from domain.model import Direction
-from domain.parsing import ParseProblem, ValueParseError, parse_value
+from domain.parsing import ParseProblem, ValueParseError, parse_value, time_unit_scale
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _EXTRA_BLANKS = {
@@ -204,7 +204,7 @@ def read_cell(
         return Reading(None, ProblemCode.DATE_NOT_NUMBER, value.isoformat()[:10])
     if isinstance(value, time | timedelta):
         hours = hours_of(value)
-        return Reading(clean_number(hours * 60 if unit == "分" else hours))
+        return Reading(clean_number(hours * (time_unit_scale(unit) or 1)))
     if not isinstance(value, str):
         return Reading(None, ProblemCode.NOT_A_NUMBER, str(value))
     plain = plain_number(value)

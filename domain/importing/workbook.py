@@ -145,6 +145,8 @@ def merge_kpis(kpis: Sequence[ImportedKpi], problems: list[Problem]) -> list[Imp
             merged[key] = kpi
             order.append(key)
             continue
+        if first.hidden and not kpi.hidden:  # a visible line's values win over a hidden one's
+            first, kpi = kpi, first
         actuals = dict(first.actuals)
         targets = dict(first.targets)
         sources = list(first.sources)

@@ -363,7 +363,7 @@ def test_parse_level_custom_scale():
     [
         ("1:30", "時間", 1.5),
         ("1:30", "h", 1.5),
-        ("1:30", "分", 90.0),
+        ("1:30:00", "min", 90.0),
         ("0:45", "時間", 0.75),
         ("25:30", "時間", 25.5),  # overtime of a month
         ("1:30:00", "時間", 1.5),
@@ -382,7 +382,10 @@ def test_parse_level_custom_scale():
         ("2h", "分", 120.0),
         ("30min", "時間", 0.5),
         ("30秒", "分", 0.5),
-        ("1:10", "分", 70.0),
+        ("1:10:00", "分", 70.0),
+        ("0:03:45", "分", 3.75),
+        ("3分45秒", "分", 3.75),
+        ("1時間10分", "min", 70.0),
         ("1:10", "時間", 1 + 10 / 60),
         ("1.5", "時間", 1.5),  # a plain number is in the KPI's unit, as always
         ("12", "分", 12.0),
@@ -406,6 +409,8 @@ def test_a_time_kpi_takes_durations(raw, unit, expected):
         (":30", "時間"),
         ("1:30円", "時間"),
         ("30m", "時間"),  # m alone may be metres: minutes only after hours (2h30m)
+        ("3:45", "分"),  # 3 h 45 min or 3 min 45 s: refused in minutes, never guessed
+        ("1:10", "分間"),
         ("30s", "分"),
     ],
 )

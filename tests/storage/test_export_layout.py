@@ -27,12 +27,16 @@ def test_columns_fit_names_directions_numbers_and_month_dates(tmp_path, uow_fact
         Kpi(0, dept.id, name, unit="円", direction=Direction.LOWER, annual_target=12_345_678,
             rationale="手戻りを減らす"),
     )  # fmt: skip
-    edits = [CellEdit(kpi.id, YearMonth(2025, 4), Series.ACTUAL, 1_234_567.0)]
+    edits = [
+        CellEdit(kpi.id, YearMonth(2025, 4), Series.ACTUAL, 1_234_567.0),
+        CellEdit(kpi.id, YearMonth(2025, 5), Series.ACTUAL, 0.1 + 0.2),  # written as its repr
+    ]
     services.apply_edits(uow_factory(), edits, user="u")
     export = build_export(uow_factory(), fiscal_year=2025, today=date(2025, 6, 1))
     path = write_kpi_workbook(export, tmp_path / "KPI.xlsx")
     ws = openpyxl.load_workbook(path)["経理財務部"]
-    widths = {c: ws.column_dimensions[c].width for c in "ABCEGRS"}
+    widths = {c: ws.column_dimensions[c].width for c in "ABCEGHRS"}
+    assert widths["H"] == 12  # shown as 0 (no decimals), not measured as 0.30000000000000004
     assert widths["A"] >= width_of(name)
     assert widths["C"] >= width_of("小さいほど良い")
     assert widths["E"] >= len("12,345,678")

@@ -33,8 +33,9 @@ def test_time_cells_and_written_durations_in_hours_and_minutes(tmp_path):
             "1:75",
         ]
     )
-    ws.append(["問合せ一次回答時間", "分", 30, datetime.time(0, 25), "45分", "1:10", "１時間"])
-    for cell in ("D3", "D5"):
+    ws.append(["問合せ一次回答時間", "分", 30, datetime.time(0, 25), "45分", "1時間10分", "3:45"])
+    ws.append(["平均通話時間", "min", 5, datetime.time(0, 4, 30), "0:03:45", None, None])
+    for cell in ("D3", "D5", "D6"):
         ws[cell].number_format = "h:mm"
     ws["D4"].number_format = "[h]:mm"
     path = tmp_path / "情シス.xlsx"
@@ -48,9 +49,11 @@ def test_time_cells_and_written_durations_in_hours_and_minutes(tmp_path):
             {"2025-04": 1.5, "2025-05": 2.25, "2025-06": 1.5, "2025-07": 1.5},
         ),
         "平均残業時間": ("時間", {"2025-04": 25.5, "2025-05": 18.5, "2025-06": 17.5}),
-        "問合せ一次回答時間": (
-            "分",
-            {"2025-04": 25.0, "2025-05": 45.0, "2025-06": 70.0, "2025-07": 60.0},
-        ),
+        "問合せ一次回答時間": ("分", {"2025-04": 25.0, "2025-05": 45.0, "2025-06": 70.0}),
+        "平均通話時間": ("min", {"2025-04": 4.5, "2025-05": 3.75}),  # a time cell in minutes too
     }
-    assert [(p.cell, p.code) for p in analysis.problems] == [("G4", ProblemCode.NOT_A_NUMBER)]
+    problems = [(p.cell, p.code, p.text) for p in analysis.problems]
+    assert problems == [
+        ("G4", ProblemCode.NOT_A_NUMBER, "1:75"),
+        ("G5", ProblemCode.NOT_A_NUMBER, "3:45"),  # h:mm or mm:ss: not guessed
+    ]

@@ -123,3 +123,68 @@ def test_hidden_on_one_sheet_visible_on_another_is_one_kpi_taken(tmp_path):
         "2025-05": 132.0,
     }
     assert [p for p in analysis.problems if p.code is ProblemCode.HIDDEN] == []
+
+
+def test_folded_outline_groups_and_hidden_month_columns_hide_no_kpi(tmp_path):
+    """A quarter's months folded into a column group, branch rows folded under their total:
+    a way of looking at the sheet (Excel writes them hidden with an outlineLevel)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "経営管理"
+    ws.append(["2025年度 KPI"])
+    ws.append(["KPI名", "単位", "4月", "5月", "6月", "1Q計", "7月"])
+    ws.append(["売上高", "千円", 100, 110, 120, 330, 130])
+    ws.append(["東京支店 売上高", "千円", 60, 70, 80, 210, 90])
+    ws.append(["大阪支店 売上高", "千円", 40, 40, 40, 120, 40])
+    ws.column_dimensions.group("C", "E", hidden=True, outline_level=1)
+    ws.row_dimensions.group(4, 5, hidden=True, outline_level=1)
+    wb.save(tmp_path / "grouped.xlsx")
+    data = read_workbook(tmp_path / "grouped.xlsx")
+    analysis = analyse_workbook(data.sheets, file_name="grouped.xlsx", today=TODAY)
+    got = {k.name: (k.hidden, len(k.actuals)) for k in analysis.kpis}
+    assert got == {
+        "売上高": (False, 4),
+        "東京支店 売上高": (False, 4),
+        "大阪支店 売上高": (False, 4),
+    }
+    assert [p for p in analysis.problems if p.code is ProblemCode.HIDDEN] == []
+
+
+def test_a_hidden_copy_never_outvotes_the_visible_one(tmp_path):
+    """問合せ件数 hidden on the first sheet (an old April figure), visible on the second: the
+    visible April is taken, the hidden one reported as the conflict."""
+    wb = openpyxl.Workbook()
+    for i, (title, april) in enumerate((("A表", 999), ("B表", 131))):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(["2025年度 総務部 KPI"])
+        ws.append(["KPI名", "単位", "4月", "5月"])
+        ws.append(["問合せ件数", "件", april, 118])
+        if i == 0:
+            ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "two.xlsx")
+    data = read_workbook(tmp_path / "two.xlsx")
+    analysis = analyse_workbook(data.sheets, file_name="two.xlsx", today=TODAY)
+    ((kpi),) = analysis.kpis
+    assert not kpi.hidden and kpi.actuals[min(kpi.actuals)] == 131.0
+    duplicate = [
+        (p.sheet, p.cell) for p in analysis.problems if p.code is ProblemCode.DUPLICATE_NAME
+    ]
+    assert duplicate == [("A表", "C3")]
+
+
+def test_a_kpi_column_hidden_in_a_months_down_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "人事部"
+    ws.append(["2025年度 人事部 KPI"])
+    ws.append(["月", "採用人数", "（旧）応募者数", "離職者数"])
+    for month, values in (("4月", (3, 40, 0)), ("5月", (1, 35, 1)), ("6月", (2, 30, 0))):
+        ws.append([month, *values])
+    ws.column_dimensions["C"].hidden = True
+    ws.row_dimensions[4].hidden = True  # May's row hidden: a month, not a KPI
+    wb.save(tmp_path / "down.xlsx")
+    data = read_workbook(tmp_path / "down.xlsx")
+    analysis = analyse_workbook(data.sheets, file_name="down.xlsx", today=TODAY)
+    got = {k.name: (k.hidden, len(k.actuals)) for k in analysis.kpis}
+    assert got == {"採用人数": (False, 3), "（旧）応募者数": (True, 3), "離職者数": (False, 3)}
