@@ -199,3 +199,21 @@ def test_large_windows_are_no_larger_than_the_screen(db, qtbot, general_affairs)
     for widget in (window, dialog):
         assert widget.width() <= available.width() and widget.height() <= available.height()
 
+
+def test_an_employee_number_typed_full_width_is_the_same_number(db, qtbot, company):
+    from ui.members_view import MemberDialog
+
+    def add(number: str, name: str) -> MemberDialog:
+        dialog = MemberDialog(db.uow, departments=services.list_departments(db.uow()))
+        qtbot.addWidget(dialog)
+        dialog.employee_no_edit.setText(number)
+        dialog.name_edit.setText(name)
+        dialog.ok_button.click()
+        return dialog
+
+    first = add("１００１", "山田 太郎")  # the IME was on
+    assert first.saved_member is not None and first.saved_member.employee_no == "1001"
+    second = add("1001", "佐藤 花子")
+    assert second.saved_member is None  # refused as a duplicate: the dialog stays open
+    assert "1001" in second.error_label.text()
+    assert [m.employee_no for m in services.list_members(db.uow())] == ["1001"]
