@@ -6,6 +6,7 @@ Each function is one transaction. Functions that change monthly cells return wha
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -149,16 +150,22 @@ def list_members(uow: UnitOfWork, *, include_archived: bool = False) -> list[Mem
         return uow.members.list(include_archived=include_archived)
 
 
+def employee_number(text: str) -> str:
+    """The stored form of a 社員番号: typed with the IME on, 「１００１」 is the same number as
+    "1001" (NFKC: full-width letters and digits become half-width), without outer spaces."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def add_member(uow: UnitOfWork, member: Member) -> Member:
     with uow:
-        added = uow.members.add(
-            replace(member, employee_no=member.employee_no.strip(), name=member.name.strip())
-        )
+        number = employee_number(member.employee_no)
+        added = uow.members.add(replace(member, employee_no=number, name=member.name.strip()))
         uow.commit()
         return added
 
 
 def update_member(uow: UnitOfWork, member: Member) -> Member:
+    member = replace(member, employee_no=employee_number(member.employee_no))
     with uow:
         uow.members.update(member)
         uow.commit()

@@ -29,6 +29,7 @@ PREVIEW_WIDTH = 800  # pixels per page on screen
 
 from domain.appraisal_ports import AppraisalDocuments
 from domain.appraisal_report import SheetReport
+from ui.screen_fit import resize_to_fit
 
 
 class PreviewDialog(QDialog):
@@ -77,7 +78,7 @@ class PreviewDialog(QDialog):
                 self._reports[0].period.name if self._reports else ""
             )
         )
-        self.resize(860, 1000)
+        resize_to_fit(self, 860, 1000)
         self.print_button.clicked.connect(self._on_print)
         self.save_button.clicked.connect(self._on_save)
         self.close_button.clicked.connect(self.accept)

@@ -55,6 +55,7 @@ from domain.scoring import score_sheet, weights_ok
 from ui.appraisal_columns import adjustment_columns, fmt, interview_columns, item_columns
 from ui.appraisal_labels import action_label, appraisal_error_text, block_label, stage_label
 from ui.appraisal_table_model import RowsTableModel
+from ui.screen_fit import resize_to_fit
 
 WARN_STYLE = "color: #c62828; font-weight: bold;"
 OK_STYLE = "color: #2e7d32;"
@@ -91,7 +92,7 @@ class SheetEditor(QDialog):
         self._build()
         self._connect_signals()
         self.reload()
-        self.resize(1280, 820)
+        resize_to_fit(self, 1280, 820)
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:

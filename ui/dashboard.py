@@ -143,6 +143,18 @@ class DashboardPanel(QWidget):
         bar.addWidget(self.refresh_button)
         self.as_of_label = QLabel()
         self.as_of_label.setStyleSheet("color: #5f6368;")
+        self.empty_hint = QLabel(
+            self.tr(
+                "まだKPIがありません。左の「追加」で部門を作り、「月次入力」タブの「KPIを追加…」"
+                "（または「KPI一覧」の「例から追加…」）でKPIを登録して実績を入力すると、"
+                "ここに達成状況・推移・年度末予測が表示されます。"
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(
+            "background: #fff8e1; border: 1px solid #f0d48a; border-radius: 4px; padding: 8px;"
+        )
+        self.empty_hint.hide()
 
         self.summary_model = SummaryModel(self)
         self.summary = _table(self.summary_model, (150, 44, 44, 44, 44, 60, 44, 52, 110), stretch=0)
@@ -193,6 +205,7 @@ class DashboardPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.as_of_label)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(body, 1)
 
     def fill_years(self) -> None:
@@ -271,6 +284,7 @@ class DashboardPanel(QWidget):
             QMessageBox.warning(self, self.tr("読み込めませんでした"), error_text(exc))
             return
         self.report = report
+        self.empty_hint.setVisible(not any(section.tiles for section in report.sections))
         self.grace_spin.blockSignals(True)
         self.grace_spin.setValue(report.settings.warnings.grace_day)
         self.grace_spin.blockSignals(False)

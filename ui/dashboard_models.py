@@ -383,7 +383,8 @@ class MissingModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == KpiIdRole:
             return row.tile.kpi.id
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # the side panel is narrow: the tooltip shows what a cut-off cell holds
             return (
                 row.department,
                 row.owner or self.tr("（担当者なし）"),
@@ -473,6 +474,8 @@ class ActionModel(QAbstractTableModel):
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole and column is ActionColumn.DUE and overdue:
             return self.tr("期限を過ぎています")
+        if role == Qt.ItemDataRole.ToolTipRole and column is not ActionColumn.DONE:
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None  # a cut-off cell whole
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -202,9 +203,13 @@ class DepartmentPanel(QWidget):
         self.list_view.setModel(self.model)
         self.add_button = QPushButton(self.tr("追加"))
         self.edit_button = QPushButton(self.tr("編集"))
-        self.up_button = QPushButton("▲")
+        # small arrow buttons: three push buttons side by side made the sidebar so wide that the
+        # entry grid lost its 年度計 / 達成率 columns off the right edge on a 1366 px screen
+        self.up_button = QToolButton()
+        self.up_button.setText("▲")
         self.up_button.setToolTip(self.tr("上へ"))
-        self.down_button = QPushButton("▼")
+        self.down_button = QToolButton()
+        self.down_button.setText("▼")
         self.down_button.setToolTip(self.tr("下へ"))
         self.archive_button = QPushButton(self.tr("アーカイブ"))
         self.show_archived = QCheckBox(self.tr("アーカイブ済みも表示"))
@@ -214,7 +219,7 @@ class DepartmentPanel(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(self.up_button)
         row2.addWidget(self.down_button)
-        row2.addWidget(self.archive_button)
+        row2.addWidget(self.archive_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(title)

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain import services
-from domain.model import CellEdit, Series
 from domain.errors import EditConflict
+from domain.model import CellEdit, Series
 from domain.parsing import ValueParseError
 from domain.ports import UnitOfWork
 from domain.services import GridData, Source
@@ -43,6 +43,15 @@ from ui.undo import CellEditsCommand
 from ui.value_errors import parse_error_text
 
 MAX_LISTED_PROBLEMS = 8
+NAME_WIDTH = 160
+CELL_PADDING = 14  # the cell's margins and a little air
+COLUMN_MINIMUMS = {
+    Column.UNIT: 40,
+    Column.SERIES: 44,
+    **{column: 52 for column in range(Column.FIRST_MONTH, Column.FIRST_MONTH + 12)},
+    Column.TOTAL: 64,
+    Column.ACHIEVEMENT: 60,
+}
 
 
 def parse_clipboard_table(text: str) -> list[list[str]]:
@@ -181,13 +190,26 @@ class EntryGrid(QWidget):
             self.view.setSpan(row, Column.UNIT, 2, 1)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(Column.NAME, 180)
-        self.view.setColumnWidth(Column.UNIT, 48)
-        self.view.setColumnWidth(Column.SERIES, 52)
-        for column in range(Column.FIRST_MONTH, Column.FIRST_MONTH + 12):
-            self.view.setColumnWidth(column, 60)
-        self.view.setColumnWidth(Column.TOTAL, 76)
-        self.view.setColumnWidth(Column.ACHIEVEMENT, 64)
+        self.view.setColumnWidth(Column.NAME, NAME_WIDTH)  # a longer name: its tooltip
+        self._fit_columns(shrink=True)
+
+    def _fit_columns(self, *, shrink: bool = False) -> None:
+        """Columns as wide as what they show (as Excel users widen them), no wider: the whole
+        fiscal year with 年度計 and 達成率 then fits a 1280 px window for everyday numbers,
+        and a large one (12,345,678 円) is shown whole instead of cut off."""
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader().fontMetrics()
+        rows = self.model.rowCount()
+        for column, minimum in COLUMN_MINIMUMS.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = header.horizontalAdvance(title)
+            for row in range(rows):
+                text = self.model.data(self.model.index(row, column))
+                if text:
+                    widest = max(widest, metrics.horizontalAdvance(str(text)))
+            width = max(minimum, widest + CELL_PADDING)
+            if shrink or width > self.view.columnWidth(column):
+                self.view.setColumnWidth(column, width)
 
     # --- public ---------------------------------------------------------------------------
     def load(self, data: GridData) -> None:
@@ -240,6 +262,7 @@ class EntryGrid(QWidget):
 
     def _on_cells_written(self, cells: list[CellEdit]) -> None:
         self.model.update_cells(cells)
+        self._fit_columns()
         self.changed.emit()
 
     def _show_error(self, exc: Exception) -> None:

@@ -118,6 +118,7 @@ class EntryGridModel(QAbstractTableModel):
         visible = {k.id for k in self._data.kpis}
         months = set(self._data.months)
         touched: set[int] = set()
+        written: set[tuple[int, Series, YearMonth]] = set()
         for c in cells:
             if c.kpi_id not in visible or c.month not in months:
                 continue
@@ -128,12 +129,20 @@ class EntryGridModel(QAbstractTableModel):
             else:
                 store[key] = CellValue(c.value, c.note)
             touched.add(c.kpi_id)
+            written.add((c.kpi_id, c.series, c.month))
         if not touched:
             return
         self._recompute_targets(list(touched))
+        # Only a written cell loses its refused text: a value typed next to a refused one must
+        # not wipe the red cell (and the reason) the user has not corrected yet.
+        self._errors = {
+            (row, column): error
+            for (row, column), error in self._errors.items()
+            if (self._rows[row].kpi.id, self._rows[row].series, self.month_at(column))
+            not in written
+        }
         for row, r in enumerate(self._rows):
             if r.kpi.id in touched:
-                self._errors = {k: v for k, v in self._errors.items() if k[0] != row}
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
     # --- lookups --------------------------------------------------------------------------
@@ -310,8 +319,8 @@ class EntryGridModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, column: int) -> str | None:
         r = self._rows[row]
-        if column == Column.NAME:
-            return r.kpi.rationale or None
+        if column == Column.NAME:  # the whole name (a long one is cut off), then why it counts
+            return "\n".join(part for part in (r.kpi.name, r.kpi.rationale) if part) or None
         if not is_month_column(column):
             return None
         cell = self.cell(row, column)

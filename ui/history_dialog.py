@@ -34,6 +34,7 @@ from domain.ports import UnitOfWork
 from domain.target_revision import SOURCE as REVISION_SOURCE
 from domain.target_revision import TargetRevision, target_revisions
 from ui.row_table import RowTableModel
+from ui.screen_fit import resize_to_fit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -308,7 +309,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.revisions_label)
         layout.addWidget(self.revisions_table)
         layout.addWidget(self.buttons)
-        self.resize(860, 460)
+        resize_to_fit(self, 860, 460)
 
     def _connect_signals(self) -> None:
         self.buttons.rejected.connect(self.reject)

@@ -43,6 +43,7 @@ from ui.dashboard_text import (
 from ui.kpi_chart import KpiChart
 from ui.labels import aggregation_label, direction_label
 from ui.messages import error_text
+from ui.screen_fit import resize_to_fit
 
 
 class KpiDetailDialog(QDialog):
@@ -159,7 +160,7 @@ class KpiDetailDialog(QDialog):
         layout.addLayout(header)
         layout.addWidget(body, 1)
         layout.addLayout(buttons)
-        self.resize(1040, 680)
+        resize_to_fit(self, 1040, 680)
 
     def _connect_signals(self) -> None:
         self.cumulative.toggled.connect(lambda _c: self._draw())

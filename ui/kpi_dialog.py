@@ -37,6 +37,7 @@ from domain.target_revision import TargetRevision
 from ui.kpi_form import INVALID_STYLE, KpiFormView, error_text, month_label, warning_text
 from ui.library_dialog import LibraryDialog, load_bundled_library
 from ui.messages import error_text as mieruka_error_text
+from ui.screen_fit import resize_to_fit
 from ui.value_errors import parse_error_text
 
 QUALITATIVE_UNIT = "レベル"  # the unit word stored for qualitative KPIs (data, not UI text)
@@ -121,7 +122,13 @@ class KpiDialog(QDialog):
         scroll.setWidget(self.form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(scroll, 1)
+        below = QVBoxLayout()
+        layout.addLayout(below)
+        below.setContentsMargins(9, 0, 9, 9)
+        below.addWidget(self.form.warnings_frame)
+        below.addWidget(self.form.errors_label)
+        below.addLayout(self.form.footer)
         f = self.form
         f.owner_combo.addItem(self.tr("（未設定）"), None)
         in_department = [m for m in self._members if m.department_id == self._department.id]
@@ -142,7 +149,7 @@ class KpiDialog(QDialog):
             else self.tr("部門ミッションはまだ書かれていません（部門の設定で書けます）。")
         )
         f.library_button.setEnabled(load_bundled_library() is not None)
-        self.resize(920, 760)
+        resize_to_fit(self, 920, 760)
 
     @property
     def ok_button(self) -> QPushButton:

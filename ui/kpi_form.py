@@ -149,9 +149,8 @@ class KpiFormView(QWidget):
         layout.addWidget(self.targets_group)
         layout.addWidget(self.levels_group)
         layout.addWidget(self.rationale_group, 1)
-        layout.addWidget(self.warnings_frame)
-        layout.addWidget(self.errors_label)
-        layout.addLayout(self.footer)
+        # warnings_frame, errors_label and footer are placed by the dialog below its scroll
+        # area: on a small screen the form scrolls, and OK and the reason it is greyed stay seen
 
     def _build_basic(self) -> None:
         self.name_edit = QLineEdit()
@@ -266,7 +265,9 @@ class KpiFormView(QWidget):
         layout.addWidget(self.rationale_edit)
 
     def _build_footer(self) -> None:
-        self.warnings_frame = QFrame()
+        # parented to the form until the dialog lays them out (then to the dialog): Qt, not
+        # Python, owns them either way, so nothing is deleted twice
+        self.warnings_frame = QFrame(self)
         self.warnings_frame.setObjectName("warnings")
         self.warnings_frame.setStyleSheet(WARNING_STYLE)
         self.warnings_frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -277,14 +278,14 @@ class KpiFormView(QWidget):
         warnings_layout.setContentsMargins(8, 6, 8, 6)
         warnings_layout.addWidget(self.warnings_label)
 
-        self.errors_label = QLabel()
+        self.errors_label = QLabel(self)
         self.errors_label.setWordWrap(True)
         self.errors_label.setTextFormat(Qt.TextFormat.PlainText)
         self.errors_label.setStyleSheet("color: #b00020;")
 
-        self.library_button = QPushButton(self.tr("例から選ぶ…"))
+        self.library_button = QPushButton(self.tr("例から選ぶ…"), self)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.footer = QHBoxLayout()
         self.footer.addWidget(self.library_button)

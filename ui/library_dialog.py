@@ -38,6 +38,7 @@ from domain.parsing import format_value
 from ui.labels import aggregation_label, direction_label, kind_label
 from ui.resources import resource_path
 from ui.row_table import RowTableModel
+from ui.screen_fit import resize_to_fit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ class LibraryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body)
         layout.addWidget(self.buttons)
-        self.resize(820, 560)
+        resize_to_fit(self, 820, 560)
 
     def _connect_signals(self) -> None:
         self.category_list.currentRowChanged.connect(self._on_category_changed)

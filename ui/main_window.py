@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain import services
+from domain.appraisal_ports import AppraisalDocuments
 from domain.errors import KpiHasHistory
 from domain.fiscal import YearMonth, fiscal_year_of
-from domain.model import Company, Department, Kpi, ObjectiveLevel
-from domain.appraisal_ports import AppraisalDocuments
+from domain.model import Company, Department, Kpi, ObjectiveLevel, Status
 from domain.ports import UnitOfWork
 from ui.appraisal_tab import AppraisalPanel
 from ui.dashboard import DashboardPanel
@@ -37,7 +37,7 @@ from ui.goal_tree import GoalTreePanel
 from ui.kpi_list import KpiPanel
 from ui.members_view import MembersPanel
 from ui.messages import error_text
-from domain.model import Status
+from ui.screen_fit import resize_to_fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,19 @@ class MainWindow(QMainWindow):
         entry_layout = QVBoxLayout(entry_page)
         entry_layout.addWidget(self.entry_banner)
         entry_layout.addLayout(top)
+        self.empty_hint = QLabel(
+            self.tr(
+                "この部門にはまだKPIがありません。「KPIを追加…」で登録するか、「KPI一覧」タブの"
+                "「例から追加…」で部門ごとの例から選べます。今お使いのExcelの表は"
+                "「ファイル → Excel/CSVを取り込む…」で読み込めます。"
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(
+            "background: #fff8e1; border: 1px solid #f0d48a; border-radius: 4px; padding: 8px;"
+        )
+        self.empty_hint.hide()
+        entry_layout.addWidget(self.empty_hint)
         entry_layout.addWidget(self.grid, 1)
         hint = QLabel(
             self.tr("セルを選んで数値を入力（１２・1,234・95%・12件 も可）。Excelからの貼り付け、Delete で消去、右クリックでメモ。")
@@ -150,7 +163,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.location_label = QLabel()
         self.statusBar().addPermanentWidget(self.location_label)
-        self.resize(1366, 800)
+        resize_to_fit(self, 1366, 800)
 
     def _legend(self) -> QWidget:
         box = QWidget()
@@ -290,6 +303,7 @@ class MainWindow(QMainWindow):
     def _reload_grid(self) -> None:
         if self._department is None:
             self.grid.model.clear()
+            self.empty_hint.hide()
             return
         try:
             data = services.load_grid(
@@ -299,6 +313,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("読み込めませんでした"), error_text(exc))
             return
         self.grid.load(data)
+        self.empty_hint.setVisible(not data.kpis)
 
     def _reload_kpi_list(self) -> None:
         if self._department is None:

@@ -47,6 +47,7 @@ from domain.parsing import ValueParseError, format_value, parse_value
 from domain.ports import UnitOfWork
 from ui.dashboard_text import okr_pace_label, percent
 from ui.messages import error_text
+from ui.screen_fit import resize_to_fit
 
 
 def okr_problem_text(problem: str) -> str:
@@ -301,7 +302,7 @@ class OkrDialog(QDialog):
         layout.addLayout(kr_buttons)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(720, 380)
+        resize_to_fit(self, 720, 380)
         self.add_kr.clicked.connect(lambda: self._add_row(None))
         self.remove_kr.clicked.connect(self._remove_row)
         buttons.accepted.connect(self._on_save)

@@ -55,6 +55,7 @@ from ui.dashboard_text import (
     value_text,
 )
 from ui.messages import error_text
+from ui.screen_fit import resize_to_fit
 
 
 def review_problem_text(problem: str) -> str:
@@ -199,7 +200,7 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.resize(1180, 640)
+        resize_to_fit(self, 1180, 640)
 
     def _connect_signals(self) -> None:
         self.department.currentIndexChanged.connect(lambda _i: self._on_department_changed())

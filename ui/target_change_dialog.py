@@ -24,6 +24,7 @@ from domain.target_revision import InvalidRevision, RevisionProblem, TargetRevis
 from ui.dashboard_text import value_text
 from ui.kpi_form import error_text as kpi_error_text
 from ui.messages import error_text
+from ui.screen_fit import resize_to_fit
 from ui.target_revision_dialog import RevisionFields, problem_text
 
 SaveRevision = Callable[[YearMonth, str], TargetRevision]  # (effective month, reason) → stored
@@ -69,7 +70,7 @@ class TargetChangeDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(780, 420)
+        resize_to_fit(self, 780, 420)
 
         self.fields.effective.currentIndexChanged.connect(self._update_preview)
         self.buttons.accepted.connect(self._on_accept)

@@ -38,6 +38,7 @@ from domain.target_revision import (
 )
 from ui.dashboard_text import month_text, short_month, value_text
 from ui.messages import error_text
+from ui.screen_fit import resize_to_fit
 from ui.value_errors import parse_error_text
 
 
@@ -181,7 +182,7 @@ class TargetRevisionDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(760, 420)
+        resize_to_fit(self, 760, 420)
 
         self.new_target.textChanged.connect(self._update_preview)
         self.effective.currentIndexChanged.connect(self._update_preview)

@@ -122,37 +122,37 @@
 <context>
     <name>ActionModel</name>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="442"/>
+        <location filename="../../ui/dashboard_models.py" line="443"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="443"/>
+        <location filename="../../ui/dashboard_models.py" line="444"/>
         <source>アクション</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="444"/>
+        <location filename="../../ui/dashboard_models.py" line="445"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="445"/>
+        <location filename="../../ui/dashboard_models.py" line="446"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="446"/>
+        <location filename="../../ui/dashboard_models.py" line="447"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="447"/>
+        <location filename="../../ui/dashboard_models.py" line="448"/>
         <source>振り返り</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="475"/>
+        <location filename="../../ui/dashboard_models.py" line="476"/>
         <source>期限を過ぎています</source>
         <translation>Overdue</translation>
     </message>
@@ -556,53 +556,53 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="419"/>
+        <location filename="../../ui/okr_panel.py" line="420"/>
         <source>チェックイン — {0}</source>
         <translation>Check-in — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="434"/>
+        <location filename="../../ui/okr_panel.py" line="435"/>
         <source> / 10</source>
         <translation> / 10</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="436"/>
+        <location filename="../../ui/okr_panel.py" line="437"/>
         <source>進み具合、障害、次の一手など</source>
         <translation>Progress, blockers, next steps, etc.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="438"/>
+        <location filename="../../ui/okr_panel.py" line="439"/>
         <source>主要な成果</source>
         <translation>Key result</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="439"/>
+        <location filename="../../ui/okr_panel.py" line="440"/>
         <source>日付</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="440"/>
+        <location filename="../../ui/okr_panel.py" line="441"/>
         <source>現在値</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="441"/>
+        <location filename="../../ui/okr_panel.py" line="442"/>
         <source>自信度（0〜10）</source>
         <translation>Confidence (0–10)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="442"/>
+        <location filename="../../ui/okr_panel.py" line="443"/>
         <source>コメント</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="474"/>
-        <location filename="../../ui/okr_panel.py" line="478"/>
+        <location filename="../../ui/okr_panel.py" line="475"/>
+        <location filename="../../ui/okr_panel.py" line="479"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="474"/>
+        <location filename="../../ui/okr_panel.py" line="475"/>
         <source>自信度は0〜10です。</source>
         <translation>Confidence must be between 0 and 10.</translation>
     </message>
@@ -824,99 +824,104 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="149"/>
+        <location filename="../../ui/dashboard.py" line="148"/>
+        <source>まだKPIがありません。左の「追加」で部門を作り、「月次入力」タブの「KPIを追加…」（または「KPI一覧」の「例から追加…」）でKPIを登録して実績を入力すると、ここに達成状況・推移・年度末予測が表示されます。</source>
+        <translation>No KPIs yet. Create a department with “Add” on the left, register KPIs with “Add KPI…” on the Monthly entry tab (or “Add from examples…” on the KPI list), and enter actuals: achievement, trends and year-end forecasts then appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="161"/>
         <source>行をクリックするとその部門に絞り込みます</source>
         <translation>Click a row to filter by that department</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="163"/>
+        <location filename="../../ui/dashboard.py" line="175"/>
         <source>この日を過ぎても前月の実績がないと「未入力」になります</source>
         <translation>If last month&apos;s actuals are still missing after this day, the KPI counts as “Missing”</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="169"/>
+        <location filename="../../ui/dashboard.py" line="181"/>
         <source>実績の入力期限：翌月</source>
         <translation>Actuals are due by day</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="171"/>
+        <location filename="../../ui/dashboard.py" line="183"/>
         <source>日</source>
         <translation>of the following month</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="182"/>
+        <location filename="../../ui/dashboard.py" line="194"/>
         <source>早期警告</source>
         <translation>Early warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="183"/>
+        <location filename="../../ui/dashboard.py" line="195"/>
         <source>未入力</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="184"/>
+        <location filename="../../ui/dashboard.py" line="196"/>
         <source>アクション</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="185"/>
+        <location filename="../../ui/dashboard.py" line="197"/>
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="203"/>
-        <location filename="../../ui/dashboard.py" line="229"/>
+        <location filename="../../ui/dashboard.py" line="216"/>
+        <location filename="../../ui/dashboard.py" line="242"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="271"/>
+        <location filename="../../ui/dashboard.py" line="284"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="293"/>
+        <location filename="../../ui/dashboard.py" line="307"/>
         <source>すべての部門</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="296"/>
+        <location filename="../../ui/dashboard.py" line="310"/>
         <source>すべての担当</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="325"/>
+        <location filename="../../ui/dashboard.py" line="339"/>
         <source>早期警告 {0}</source>
         <translation>Early warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="326"/>
+        <location filename="../../ui/dashboard.py" line="340"/>
         <source>未入力 {0}</source>
         <translation>Missing ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="327"/>
+        <location filename="../../ui/dashboard.py" line="341"/>
         <source>アクション {0}</source>
         <translation>Actions ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="334"/>
+        <location filename="../../ui/dashboard.py" line="348"/>
         <source>（年度締め）</source>
         <translation> (year closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="336"/>
+        <location filename="../../ui/dashboard.py" line="350"/>
         <source>{0}年度&#x3000;{1}年{2}月までの実績&#x3000;{3}時点{4}</source>
         <translation>FY {0} — actuals through {1}/{2}, as of {3}{4}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="344"/>
+        <location filename="../../ui/dashboard.py" line="358"/>
         <source>{0}年度&#x3000;まだ終わった月がありません&#x3000;{1}時点</source>
         <translation>FY {0} — no month has ended yet, as of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="385"/>
-        <location filename="../../ui/dashboard.py" line="400"/>
+        <location filename="../../ui/dashboard.py" line="399"/>
+        <location filename="../../ui/dashboard.py" line="414"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -962,62 +967,62 @@
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../ui/departments.py" line="82"/>
+        <location filename="../../ui/departments.py" line="83"/>
         <source>部門の編集</source>
         <translation>Edit department</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="82"/>
+        <location filename="../../ui/departments.py" line="83"/>
         <source>部門の追加</source>
         <translation>Add department</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="91"/>
+        <location filename="../../ui/departments.py" line="92"/>
         <source>例: 社員が本業に集中できる環境を、正確・迅速な手続きで支える</source>
         <translation>e.g. Let employees focus on their core work by handling procedures accurately and promptly</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="95"/>
+        <location filename="../../ui/departments.py" line="96"/>
         <source>KGIを追加…</source>
         <translation>Add KGI…</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="100"/>
+        <location filename="../../ui/departments.py" line="101"/>
         <source>部門名</source>
         <translation>Department name</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="101"/>
+        <location filename="../../ui/departments.py" line="102"/>
         <source>部門ミッション</source>
         <translation>Department mission</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="102"/>
+        <location filename="../../ui/departments.py" line="103"/>
         <source>つながる会社目標（KGI）</source>
         <translation>Linked company goal (KGI)</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="105"/>
+        <location filename="../../ui/departments.py" line="106"/>
         <source>ミッションは「この部門は何のためにあるか」を一文で。KPIはこのミッションに効くものを選びます。</source>
         <translation>Describe in one sentence why this department exists. Choose KPIs that serve this mission.</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="141"/>
+        <location filename="../../ui/departments.py" line="142"/>
         <source>（なし）</source>
         <translation>(None)</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="154"/>
+        <location filename="../../ui/departments.py" line="155"/>
         <source>KGIを追加</source>
         <translation>Add KGI</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="154"/>
+        <location filename="../../ui/departments.py" line="155"/>
         <source>会社の目標（KGI）:</source>
         <translation>Company goal (KGI):</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="178"/>
+        <location filename="../../ui/departments.py" line="179"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -1025,12 +1030,12 @@
 <context>
     <name>DepartmentListModel</name>
     <message>
-        <location filename="../../ui/departments.py" line="60"/>
+        <location filename="../../ui/departments.py" line="61"/>
         <source>（アーカイブ済み）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="62"/>
+        <location filename="../../ui/departments.py" line="63"/>
         <source>ミッション未設定</source>
         <translation>Mission not set</translation>
     </message>
@@ -1038,53 +1043,53 @@
 <context>
     <name>DepartmentPanel</name>
     <message>
-        <location filename="../../ui/departments.py" line="199"/>
+        <location filename="../../ui/departments.py" line="200"/>
         <source>部門</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="203"/>
+        <location filename="../../ui/departments.py" line="204"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="204"/>
+        <location filename="../../ui/departments.py" line="205"/>
         <source>編集</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="206"/>
+        <location filename="../../ui/departments.py" line="210"/>
         <source>上へ</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="208"/>
+        <location filename="../../ui/departments.py" line="213"/>
         <source>下へ</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="209"/>
-        <location filename="../../ui/departments.py" line="267"/>
+        <location filename="../../ui/departments.py" line="214"/>
+        <location filename="../../ui/departments.py" line="272"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="210"/>
+        <location filename="../../ui/departments.py" line="215"/>
         <source>アーカイブ済みも表示</source>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="267"/>
+        <location filename="../../ui/departments.py" line="272"/>
         <source>復元</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="303"/>
+        <location filename="../../ui/departments.py" line="308"/>
         <source>部門をアーカイブ</source>
         <translation>Archive department</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="305"/>
+        <location filename="../../ui/departments.py" line="310"/>
         <source>「{0}」をアーカイブしますか？ データは残り、いつでも復元できます。</source>
         <translation>Archive “{0}”? Its data is kept and you can restore it at any time.</translation>
     </message>
@@ -1092,53 +1097,53 @@
 <context>
     <name>EntryGrid</name>
     <message>
-        <location filename="../../ui/entry_grid.py" line="155"/>
+        <location filename="../../ui/entry_grid.py" line="164"/>
         <source>コピー</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="157"/>
-        <location filename="../../ui/entry_grid.py" line="334"/>
+        <location filename="../../ui/entry_grid.py" line="166"/>
+        <location filename="../../ui/entry_grid.py" line="357"/>
         <source>貼り付け</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="159"/>
+        <location filename="../../ui/entry_grid.py" line="168"/>
         <source>値を消去</source>
         <translation>Clear values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="161"/>
+        <location filename="../../ui/entry_grid.py" line="170"/>
         <source>メモを編集…</source>
         <translation>Edit note…</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="162"/>
+        <location filename="../../ui/entry_grid.py" line="171"/>
         <source>このKPIの変更履歴…</source>
         <translation>Change history of this KPI…</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="212"/>
+        <location filename="../../ui/entry_grid.py" line="234"/>
         <source>値の入力</source>
         <translation>Enter values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="249"/>
+        <location filename="../../ui/entry_grid.py" line="272"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="258"/>
+        <location filename="../../ui/entry_grid.py" line="281"/>
         <source>{0} / {1}月: 現在の値 {2}</source>
         <translation>{0} / month {1}: now {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="266"/>
+        <location filename="../../ui/entry_grid.py" line="289"/>
         <source>他の人が先に変更しました</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="267"/>
+        <location filename="../../ui/entry_grid.py" line="290"/>
         <source>次のセルは、表示したあとで他の人が変更したため保存していません。最新の値を表示します。
 
 </source>
@@ -1147,27 +1152,27 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="304"/>
+        <location filename="../../ui/entry_grid.py" line="327"/>
         <source>貼り付ける行が表の下端を超えています。</source>
         <translation>The pasted rows extend past the bottom of the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="309"/>
+        <location filename="../../ui/entry_grid.py" line="332"/>
         <source>貼り付け先が月の列の外にはみ出しています。</source>
         <translation>The pasted area extends beyond the month columns.</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="316"/>
+        <location filename="../../ui/entry_grid.py" line="339"/>
         <source>{0} / {1}月</source>
         <translation>{0}, month {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="329"/>
+        <location filename="../../ui/entry_grid.py" line="352"/>
         <source>貼り付けできませんでした</source>
         <translation>Could not paste</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="330"/>
+        <location filename="../../ui/entry_grid.py" line="353"/>
         <source>次のセルを読み取れなかったため、何も貼り付けていません。
 
 </source>
@@ -1176,22 +1181,22 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="361"/>
+        <location filename="../../ui/entry_grid.py" line="384"/>
         <source>値の消去</source>
         <translation>Clear values</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="375"/>
+        <location filename="../../ui/entry_grid.py" line="398"/>
         <source>メモの編集</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="384"/>
+        <location filename="../../ui/entry_grid.py" line="407"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid.py" line="385"/>
+        <location filename="../../ui/entry_grid.py" line="408"/>
         <source>この値についてのメモ（理由・背景など）:</source>
         <translation>Note on this value (reason, background, etc.):</translation>
     </message>
@@ -1199,62 +1204,62 @@
 <context>
     <name>EntryGridModel</name>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="219"/>
+        <location filename="../../ui/entry_grid_model.py" line="228"/>
         <source>指標</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="220"/>
+        <location filename="../../ui/entry_grid_model.py" line="229"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="221"/>
+        <location filename="../../ui/entry_grid_model.py" line="230"/>
         <source>区分</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="222"/>
+        <location filename="../../ui/entry_grid_model.py" line="231"/>
         <source>年度計</source>
         <translation>FY total</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="223"/>
+        <location filename="../../ui/entry_grid_model.py" line="232"/>
         <source>達成率</source>
         <translation>Achv. %</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="227"/>
+        <location filename="../../ui/entry_grid_model.py" line="236"/>
         <source>{0}年{1}月</source>
         <translation>{0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="229"/>
+        <location filename="../../ui/entry_grid_model.py" line="238"/>
         <source>実績行: 入力済みの月の集計（集計方法に従う） / 目標行: 年間の目標</source>
         <translation>Actual row: total of the months entered (using the aggregation method) / Target row: annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="292"/>
+        <location filename="../../ui/entry_grid_model.py" line="301"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="292"/>
+        <location filename="../../ui/entry_grid_model.py" line="301"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="323"/>
+        <location filename="../../ui/entry_grid_model.py" line="332"/>
         <source>達成率 {0:.1f}%</source>
         <translation>Achievement {0:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="325"/>
+        <location filename="../../ui/entry_grid_model.py" line="334"/>
         <source>年間目標から自動で割り付けた値です</source>
         <translation>Automatically allocated from the annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_grid_model.py" line="327"/>
+        <location filename="../../ui/entry_grid_model.py" line="336"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
@@ -1466,87 +1471,87 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="44"/>
+        <location filename="../../ui/history_dialog.py" line="45"/>
         <source>{0}年{1}月</source>
         <translation>{0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="49"/>
+        <location filename="../../ui/history_dialog.py" line="50"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="51"/>
+        <location filename="../../ui/history_dialog.py" line="52"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="69"/>
+        <location filename="../../ui/history_dialog.py" line="70"/>
         <source>入力</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="70"/>
+        <location filename="../../ui/history_dialog.py" line="71"/>
         <source>貼り付け</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="71"/>
+        <location filename="../../ui/history_dialog.py" line="72"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="72"/>
+        <location filename="../../ui/history_dialog.py" line="73"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="73"/>
+        <location filename="../../ui/history_dialog.py" line="74"/>
         <source>KPI設定</source>
         <translation>KPI settings</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="74"/>
+        <location filename="../../ui/history_dialog.py" line="75"/>
         <source>デモ</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="75"/>
+        <location filename="../../ui/history_dialog.py" line="76"/>
         <source>目標の改訂</source>
         <translation>Target revision</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="81"/>
+        <location filename="../../ui/history_dialog.py" line="82"/>
         <source>取り込みの取り消し</source>
         <translation>Import taken back</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="85"/>
+        <location filename="../../ui/history_dialog.py" line="86"/>
         <source>Excel/CSV取り込み</source>
         <translation>Excel/CSV import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="89"/>
+        <location filename="../../ui/history_dialog.py" line="90"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="268"/>
+        <location filename="../../ui/history_dialog.py" line="269"/>
         <source>変更履歴 — {0}</source>
         <translation>Change history — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="271"/>
+        <location filename="../../ui/history_dialog.py" line="272"/>
         <source>（単位: {0}）</source>
         <translation> (unit: {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="274"/>
+        <location filename="../../ui/history_dialog.py" line="275"/>
         <source>まだ変更履歴はありません。</source>
         <translation>No changes yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="289"/>
+        <location filename="../../ui/history_dialog.py" line="290"/>
         <source>目標の改訂（理由つき）</source>
         <translation>Target revisions (with reasons)</translation>
     </message>
@@ -1554,47 +1559,47 @@ To begin, create your own company or try things out with the demo company.</tran
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="114"/>
+        <location filename="../../ui/history_dialog.py" line="115"/>
         <source>日時</source>
         <translation>Date &amp; time</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="115"/>
+        <location filename="../../ui/history_dialog.py" line="116"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="116"/>
+        <location filename="../../ui/history_dialog.py" line="117"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="117"/>
+        <location filename="../../ui/history_dialog.py" line="118"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="118"/>
+        <location filename="../../ui/history_dialog.py" line="119"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="119"/>
+        <location filename="../../ui/history_dialog.py" line="120"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="120"/>
+        <location filename="../../ui/history_dialog.py" line="121"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="121"/>
+        <location filename="../../ui/history_dialog.py" line="122"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="149"/>
+        <location filename="../../ui/history_dialog.py" line="150"/>
         <source>変更前のメモ: {0}</source>
         <translation>Previous note: {0}</translation>
     </message>
@@ -2281,37 +2286,37 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>Column roles</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="123"/>
+        <location filename="../../ui/import_wizard_layout.py" line="125"/>
         <source>シートの内容（青: 見出し、緑: 取り込む値、赤: 読めないセル — 赤いセルに理由）</source>
         <translation>Sheet contents (blue: header, green: values imported, red: unreadable cells — hover a red cell for the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="129"/>
+        <location filename="../../ui/import_wizard_layout.py" line="131"/>
         <source>見つかったKPIと月ごとの値</source>
         <translation>KPIs found and their monthly values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="130"/>
+        <location filename="../../ui/import_wizard_layout.py" line="132"/>
         <source>読めなかったセル</source>
         <translation>Cells that could not be read</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="162"/>
+        <location filename="../../ui/import_wizard_layout.py" line="164"/>
         <source>すべて上書きする</source>
         <translation>Overwrite all</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="163"/>
+        <location filename="../../ui/import_wizard_layout.py" line="165"/>
         <source>すべて登録済みの値を残す</source>
         <translation>Keep all stored values</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="169"/>
+        <location filename="../../ui/import_wizard_layout.py" line="171"/>
         <source>登録済みの値と違うセル（チェック = ファイルの値で上書き）</source>
         <translation>Cells that differ from stored values (ticked = overwrite with the file&apos;s value)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard_layout.py" line="182"/>
+        <location filename="../../ui/import_wizard_layout.py" line="184"/>
         <source>KPIの取り込み先（部署とKPI名で照合。別のKPIに割り当てるにはダブルクリック）</source>
         <translation>Where each KPI goes (matched by department and name; double-click to assign another KPI)</translation>
     </message>
@@ -2480,162 +2485,162 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>KpiDetailDialog</name>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="90"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="91"/>
         <source>最新の実績</source>
         <translation>Latest actual</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="91"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="92"/>
         <source>年度累計の達成率</source>
         <translation>YTD achievement</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="92"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="93"/>
         <source>年度末の予測</source>
         <translation>Year-end forecast</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="93"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="94"/>
         <source>予測の方法</source>
         <translation>Forecast method</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="94"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="95"/>
         <source>進み具合</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="95"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="96"/>
         <source>早期警告</source>
         <translation>Early warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="100"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="101"/>
         <source>累計で表示</source>
         <translation>Show cumulative</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="101"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="102"/>
         <source>前年度を重ねる</source>
         <translation>Overlay previous FY</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="103"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="104"/>
         <source>グラフをPNGで保存…</source>
         <translation>Save chart as PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="119"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="120"/>
         <source>改訂日時</source>
         <translation>Revised at</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="120"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="121"/>
         <source>適用開始</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="121"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="122"/>
         <source>旧目標</source>
         <translation>Old target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="122"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="123"/>
         <source>新目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="123"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="124"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="124"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="125"/>
         <source>入力者</source>
         <translation>Entered by</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="133"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="134"/>
         <source>実績のメモ</source>
         <translation>Notes on actuals</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="134"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="135"/>
         <source>目標の改訂履歴</source>
         <translation>Target revisions</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="136"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="137"/>
         <source>目標を改訂…</source>
         <translation>Revise target…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="137"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="138"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="178"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="179"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="183"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="184"/>
         <source>{0} — {1}年度</source>
         <translation>{0} — FY {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="185"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="186"/>
         <source>担当者なし</source>
         <translation>No owner</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="187"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="188"/>
         <source>{0}&#x3000;担当：{1}&#x3000;単位：{2}&#x3000;{3}・{4}</source>
         <translation>{0} | Owner: {1} | Unit: {2} | {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="205"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="206"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="214"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="215"/>
         <source>{0}（達成率 {1}）</source>
         <translation>{0} (achievement {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="219"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="220"/>
         <source>幅 {0}〜{1}（達成率 {2}〜{3}）</source>
         <translation>Range {0}–{1} (achievement {2}–{3})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="231"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="232"/>
         <source>年度目標に対する進捗 {0}／この時点の目安 {1}</source>
         <translation>Progress toward the annual target {0} / expected at this point {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="235"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="236"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="246"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="247"/>
         <source>この年度の実績にメモはありません。</source>
         <translation>No notes on actuals for this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="278"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="279"/>
         <source>グラフをPNGで保存</source>
         <translation>Save chart as PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="278"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="279"/>
         <source>PNG画像 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_detail_dialog.py" line="285"/>
+        <location filename="../../ui/kpi_detail_dialog.py" line="286"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -2643,48 +2648,48 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>KpiDialog</name>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="115"/>
+        <location filename="../../ui/kpi_dialog.py" line="116"/>
         <source>KPIを追加</source>
         <translation>Add KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="115"/>
+        <location filename="../../ui/kpi_dialog.py" line="116"/>
         <source>KPIを編集</source>
         <translation>Edit KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="126"/>
-        <location filename="../../ui/kpi_dialog.py" line="132"/>
+        <location filename="../../ui/kpi_dialog.py" line="133"/>
+        <location filename="../../ui/kpi_dialog.py" line="139"/>
         <source>（未設定）</source>
         <translation>(Not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="140"/>
+        <location filename="../../ui/kpi_dialog.py" line="147"/>
         <source>部門ミッション: {0}</source>
         <translation>Department mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="142"/>
+        <location filename="../../ui/kpi_dialog.py" line="149"/>
         <source>部門ミッションはまだ書かれていません（部門の設定で書けます）。</source>
         <translation>No department mission has been written yet (you can add one in the department settings).</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="263"/>
+        <location filename="../../ui/kpi_dialog.py" line="270"/>
         <source>定性KPIの目標はレベル1〜{0}で入力してください</source>
         <translation>Enter targets for a qualitative KPI as levels 1–{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="278"/>
+        <location filename="../../ui/kpi_dialog.py" line="285"/>
         <source>「{0}」を年月として読み取れません（例: 2026年3月、R8.3、2026/3）</source>
         <translation>Cannot read “{0}” as a month (e.g. 2026/3, Mar 2026, 2026-03)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="325"/>
+        <location filename="../../ui/kpi_dialog.py" line="332"/>
         <source>期限が開始月より前になっています</source>
         <translation>The deadline is earlier than the start month</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="331"/>
+        <location filename="../../ui/kpi_dialog.py" line="338"/>
         <source>計測する月を1つ以上選んでください</source>
         <translation>Select at least one month to measure</translation>
     </message>
@@ -2757,212 +2762,212 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>KpiFormView</name>
     <message>
-        <location filename="../../ui/kpi_form.py" line="158"/>
+        <location filename="../../ui/kpi_form.py" line="157"/>
         <source>例: 問い合わせの平均回答日数</source>
         <translation>e.g. Average days to answer inquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="160"/>
+        <location filename="../../ui/kpi_form.py" line="159"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="161"/>
+        <location filename="../../ui/kpi_form.py" line="160"/>
         <source>定性（レベル1〜5）</source>
         <translation>Qualitative (levels 1–5)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="163"/>
+        <location filename="../../ui/kpi_form.py" line="162"/>
         <source>例: 件、%、日、円</source>
         <translation>e.g. items, %, days, yen</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="165"/>
+        <location filename="../../ui/kpi_form.py" line="164"/>
         <source>大きいほど良い</source>
         <translation>Higher is better</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="166"/>
+        <location filename="../../ui/kpi_form.py" line="165"/>
         <source>小さいほど良い</source>
         <translation>Lower is better</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="167"/>
+        <location filename="../../ui/kpi_form.py" line="166"/>
         <source>範囲内</source>
         <translation>Within range</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="172"/>
+        <location filename="../../ui/kpi_form.py" line="171"/>
         <source>合計</source>
         <translation>Sum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="173"/>
+        <location filename="../../ui/kpi_form.py" line="172"/>
         <source>平均</source>
         <translation>Average</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="174"/>
+        <location filename="../../ui/kpi_form.py" line="173"/>
         <source>最終値</source>
         <translation>Last value</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="175"/>
+        <location filename="../../ui/kpi_form.py" line="174"/>
         <source>最小</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="176"/>
+        <location filename="../../ui/kpi_form.py" line="175"/>
         <source>最大</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="183"/>
+        <location filename="../../ui/kpi_form.py" line="182"/>
         <source>任意（現状値・最低ライン）</source>
         <translation>Optional (current value or minimum acceptable level)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="185"/>
+        <location filename="../../ui/kpi_form.py" line="184"/>
         <source>例: 1,200</source>
         <translation>e.g. 1,200</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="193"/>
+        <location filename="../../ui/kpi_form.py" line="192"/>
         <source>任意（例: 2025年4月、R7.4、2025/4）</source>
         <translation>Optional (e.g. 2025/4, Apr 2025, 2025-04)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="195"/>
+        <location filename="../../ui/kpi_form.py" line="194"/>
         <source>例: 2026年3月、R8.3、2026/3</source>
         <translation>e.g. 2026/3, Mar 2026, 2026-03</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="198"/>
+        <location filename="../../ui/kpi_form.py" line="197"/>
         <source>指標名</source>
         <translation>KPI name</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="199"/>
+        <location filename="../../ui/kpi_form.py" line="198"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="200"/>
+        <location filename="../../ui/kpi_form.py" line="199"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="201"/>
+        <location filename="../../ui/kpi_form.py" line="200"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="202"/>
+        <location filename="../../ui/kpi_form.py" line="201"/>
         <source>下限</source>
         <translation>Lower limit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="203"/>
+        <location filename="../../ui/kpi_form.py" line="202"/>
         <source>上限</source>
         <translation>Upper limit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="204"/>
+        <location filename="../../ui/kpi_form.py" line="203"/>
         <source>集計方法</source>
         <translation>Aggregation</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="205"/>
+        <location filename="../../ui/kpi_form.py" line="204"/>
         <source>小数点以下桁数</source>
         <translation>Decimal places</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="208"/>
+        <location filename="../../ui/kpi_form.py" line="207"/>
         <source>基準値</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="209"/>
+        <location filename="../../ui/kpi_form.py" line="208"/>
         <source>年間目標</source>
         <translation>Annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="210"/>
+        <location filename="../../ui/kpi_form.py" line="209"/>
         <source>担当者</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="211"/>
+        <location filename="../../ui/kpi_form.py" line="210"/>
         <source>関連する目標</source>
         <translation>Related goal</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="212"/>
+        <location filename="../../ui/kpi_form.py" line="211"/>
         <source>開始月</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="213"/>
+        <location filename="../../ui/kpi_form.py" line="212"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="220"/>
+        <location filename="../../ui/kpi_form.py" line="219"/>
         <source>{0}年度の月次目標と計測する月</source>
         <translation>Monthly targets and measured months for FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="222"/>
+        <location filename="../../ui/kpi_form.py" line="221"/>
         <source>均等に割り付け</source>
         <translation>Distribute evenly</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="224"/>
+        <location filename="../../ui/kpi_form.py" line="223"/>
         <source>合計のKPIは年間目標を計測する月数で割り、それ以外は毎月に年間目標を入れます</source>
         <translation>For Sum KPIs, the annual target is divided by the number of measured months; for others, every month gets the annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="226"/>
+        <location filename="../../ui/kpi_form.py" line="225"/>
         <source>月次目標をクリア</source>
         <translation>Clear monthly targets</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="227"/>
+        <location filename="../../ui/kpi_form.py" line="226"/>
         <source>空欄の月は年間目標から計算します。</source>
         <translation>Blank months are calculated from the annual target.</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="238"/>
+        <location filename="../../ui/kpi_form.py" line="237"/>
         <source>レベルの説明（定性）</source>
         <translation>Level descriptions (qualitative)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="243"/>
+        <location filename="../../ui/kpi_form.py" line="242"/>
         <source>レベル{0}</source>
         <translation>Level {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="245"/>
+        <location filename="../../ui/kpi_form.py" line="244"/>
         <source>例: 手順がなく、担当者によって対応が違う</source>
         <translation>e.g. No set procedure; handling varies from person to person</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="247"/>
+        <location filename="../../ui/kpi_form.py" line="246"/>
         <source>例: 仕組み化され、他部門の手本になっている</source>
         <translation>e.g. Fully systematized and a model for other departments</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="251"/>
+        <location filename="../../ui/kpi_form.py" line="250"/>
         <source>このKPIがミッションにどう効くか（必須）</source>
         <translation>How this KPI serves the mission (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="259"/>
+        <location filename="../../ui/kpi_form.py" line="258"/>
         <source>例: 回答が早いほど社員が本来の業務に早く戻れ、ミッション「現場を支える」に効く</source>
         <translation>e.g. Faster answers let employees get back to their own work sooner, which serves the mission “Support the front line”</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="285"/>
+        <location filename="../../ui/kpi_form.py" line="286"/>
         <source>例から選ぶ…</source>
         <translation>Choose from examples…</translation>
     </message>
@@ -3109,62 +3114,62 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../ui/library_dialog.py" line="105"/>
+        <location filename="../../ui/library_dialog.py" line="106"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="106"/>
+        <location filename="../../ui/library_dialog.py" line="107"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="107"/>
+        <location filename="../../ui/library_dialog.py" line="108"/>
         <source>集計方法</source>
         <translation>Aggregation</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="111"/>
+        <location filename="../../ui/library_dialog.py" line="112"/>
         <source>目標の例</source>
         <translation>Example target</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="115"/>
+        <location filename="../../ui/library_dialog.py" line="116"/>
         <source>範囲の例</source>
         <translation>Example range</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="119"/>
+        <location filename="../../ui/library_dialog.py" line="120"/>
         <source>なぜ測るか</source>
         <translation>Why measure it</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="120"/>
+        <location filename="../../ui/library_dialog.py" line="121"/>
         <source>測り方</source>
         <translation>How to measure</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="126"/>
+        <location filename="../../ui/library_dialog.py" line="127"/>
         <source>レベルの説明</source>
         <translation>Level descriptions</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="129"/>
+        <location filename="../../ui/library_dialog.py" line="130"/>
         <source>レベル{0}</source>
         <translation>Level {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="160"/>
+        <location filename="../../ui/library_dialog.py" line="161"/>
         <source>KPIの例から選ぶ</source>
         <translation>Choose from KPI examples</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="167"/>
+        <location filename="../../ui/library_dialog.py" line="168"/>
         <source>指標名で絞り込み</source>
         <translation>Filter by KPI name</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="192"/>
+        <location filename="../../ui/library_dialog.py" line="193"/>
         <source>この例を使う</source>
         <translation>Use this example</translation>
     </message>
@@ -3172,22 +3177,22 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>LibraryEntryModel</name>
     <message>
-        <location filename="../../ui/library_dialog.py" line="71"/>
+        <location filename="../../ui/library_dialog.py" line="72"/>
         <source>指標名</source>
         <translation>KPI name</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="71"/>
+        <location filename="../../ui/library_dialog.py" line="72"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="71"/>
+        <location filename="../../ui/library_dialog.py" line="72"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialog.py" line="71"/>
+        <location filename="../../ui/library_dialog.py" line="72"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
@@ -3216,188 +3221,193 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="110"/>
+        <source>この部門にはまだKPIがありません。「KPIを追加…」で登録するか、「KPI一覧」タブの「例から追加…」で部門ごとの例から選べます。今お使いのExcelの表は「ファイル → Excel/CSVを取り込む…」で読み込めます。</source>
+        <translation>This department has no KPIs yet. Register one with “Add KPI…”, or pick from the examples for each department with “Add from examples…” on the KPI list tab. Your current Excel sheet can be read with “File → Import Excel/CSV…”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>セルを選んで数値を入力（１２・1,234・95%・12件 も可）。Excelからの貼り付け、Delete で消去、右クリックでメモ。</source>
         <translation>Select a cell and type a value (e.g. 1,234 or 95%; a number followed by the KPI&apos;s unit also works). Paste from Excel, press Delete to clear, right-click to add a note.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>月次入力</source>
         <translation>Monthly entry</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>KPI一覧</source>
         <translation>KPI list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>目標ツリー</source>
         <translation>Goal tree</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>社員</source>
         <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>評価</source>
         <translation>Appraisals</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>達成 ≥{0:.0f}%</source>
         <translation>Achieved ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>注意 ≥{0:.0f}%</source>
         <translation>Caution ≥{0:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>未達</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>データベースを開く…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>デモ会社を開く</source>
         <translation>Open demo company</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>終了</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>バックアップから復元…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>設定(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>会社と表示の設定…</source>
         <translation>Company and display settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Mierukaについて</source>
         <translation>About Mieruka</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>（デモ）</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>読み込めませんでした</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>復元</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>KPIを削除</source>
         <translation>Delete KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>「{0}」を削除しますか？</source>
         <translation>Delete “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>実績のあるKPI</source>
         <translation>KPI with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>「{0}」には{1}件の実績があります。通常はアーカイブしてください（実績と履歴は残ります）。</source>
         <translation>“{0}” has {1} actual value(s) recorded. Normally you should archive it instead (its actual values and history are kept).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>実績ごと削除する</source>
         <translation>Delete with actual values</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>変更履歴</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>表でKPIの行を選んでください。</source>
         <translation>Select a KPI row in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Mieruka（見える化） バージョン {0}
 部門のミッション・KPI・実績を見える化します。
 
@@ -3654,7 +3664,7 @@ Data: {1}</translation>
         <translation>Missing months</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_models.py" line="389"/>
+        <location filename="../../ui/dashboard_models.py" line="390"/>
         <source>（担当者なし）</source>
         <translation>(No owner)</translation>
     </message>
@@ -3662,22 +3672,22 @@ Data: {1}</translation>
 <context>
     <name>MissionBanner</name>
     <message>
-        <location filename="../../ui/departments.py" line="339"/>
+        <location filename="../../ui/departments.py" line="344"/>
         <source>部門がありません — 左の「追加」から部門を作成してください</source>
         <translation>No departments yet — create one with “Add” on the left</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="345"/>
+        <location filename="../../ui/departments.py" line="350"/>
         <source>ミッション: {0}</source>
         <translation>Mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="347"/>
+        <location filename="../../ui/departments.py" line="352"/>
         <source>ミッション: 未設定（部門の「編集」から書きましょう）</source>
         <translation>Mission: not set (write one with the department&apos;s “Edit” button)</translation>
     </message>
     <message>
-        <location filename="../../ui/departments.py" line="349"/>
+        <location filename="../../ui/departments.py" line="354"/>
         <source>会社目標（KGI）: {0}</source>
         <translation>Company goal (KGI): {0}</translation>
     </message>
@@ -3713,37 +3723,37 @@ Data: {1}</translation>
 <context>
     <name>Okr</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="54"/>
+        <location filename="../../ui/okr_panel.py" line="55"/>
         <source>主要な成果（KR）を2つ以上設定してください。</source>
         <translation>Set at least two key results (KRs).</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="57"/>
+        <location filename="../../ui/okr_panel.py" line="58"/>
         <source>主要な成果（KR）は5つまでにしてください。</source>
         <translation>Set no more than five key results (KRs).</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="60"/>
+        <location filename="../../ui/okr_panel.py" line="61"/>
         <source>名前のない主要な成果があります。</source>
         <translation>A key result has no name.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="63"/>
+        <location filename="../../ui/okr_panel.py" line="64"/>
         <source>重みは0以上の数値にしてください。</source>
         <translation>Weights must be numbers of 0 or more.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="66"/>
+        <location filename="../../ui/okr_panel.py" line="67"/>
         <source>開始値と目標値が同じ主要な成果があります。</source>
         <translation>A key result has the same start and target values.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="69"/>
+        <location filename="../../ui/okr_panel.py" line="70"/>
         <source>四半期を選んでください。</source>
         <translation>Select a quarter.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="70"/>
+        <location filename="../../ui/okr_panel.py" line="71"/>
         <source>目標（Objective）を入力してください。</source>
         <translation>Enter an objective.</translation>
     </message>
@@ -3751,82 +3761,82 @@ Data: {1}</translation>
 <context>
     <name>OkrDialog</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="258"/>
+        <location filename="../../ui/okr_panel.py" line="259"/>
         <source>OKRを編集</source>
         <translation>Edit OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="258"/>
+        <location filename="../../ui/okr_panel.py" line="259"/>
         <source>OKRを追加</source>
         <translation>Add OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="260"/>
+        <location filename="../../ui/okr_panel.py" line="261"/>
         <source>例：部門の戦略的価値を高める</source>
         <translation>e.g. Raise the department&apos;s strategic value</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="266"/>
+        <location filename="../../ui/okr_panel.py" line="267"/>
         <source>{0}年度 第{1}四半期</source>
         <translation>FY {0} Q{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="270"/>
+        <location filename="../../ui/okr_panel.py" line="271"/>
         <source>主要な成果（KR）</source>
         <translation>Key result (KR)</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="271"/>
+        <location filename="../../ui/okr_panel.py" line="272"/>
         <source>開始値</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="272"/>
+        <location filename="../../ui/okr_panel.py" line="273"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="273"/>
+        <location filename="../../ui/okr_panel.py" line="274"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="274"/>
+        <location filename="../../ui/okr_panel.py" line="275"/>
         <source>重み</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="282"/>
+        <location filename="../../ui/okr_panel.py" line="283"/>
         <source>KRを追加</source>
         <translation>Add KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="283"/>
+        <location filename="../../ui/okr_panel.py" line="284"/>
         <source>KRを削除</source>
         <translation>Remove KR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="288"/>
+        <location filename="../../ui/okr_panel.py" line="289"/>
         <source>目標（Objective）</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="289"/>
+        <location filename="../../ui/okr_panel.py" line="290"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="290"/>
+        <location filename="../../ui/okr_panel.py" line="291"/>
         <source>期間</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="391"/>
+        <location filename="../../ui/okr_panel.py" line="392"/>
         <source>開始値・目標値・重みは数値で入力してください。</source>
         <translation>Enter numbers for start, target and weight.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="397"/>
+        <location filename="../../ui/okr_panel.py" line="398"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -3834,72 +3844,72 @@ Data: {1}</translation>
 <context>
     <name>OkrPanel</name>
     <message>
-        <location filename="../../ui/okr_panel.py" line="101"/>
+        <location filename="../../ui/okr_panel.py" line="102"/>
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="101"/>
+        <location filename="../../ui/okr_panel.py" line="102"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="101"/>
+        <location filename="../../ui/okr_panel.py" line="102"/>
         <source>自信度</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="101"/>
+        <location filename="../../ui/okr_panel.py" line="102"/>
         <source>状況</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="101"/>
+        <location filename="../../ui/okr_panel.py" line="102"/>
         <source>現在値</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="105"/>
+        <location filename="../../ui/okr_panel.py" line="106"/>
         <source>OKRを追加…</source>
         <translation>Add OKR…</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="106"/>
+        <location filename="../../ui/okr_panel.py" line="107"/>
         <source>編集…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="107"/>
+        <location filename="../../ui/okr_panel.py" line="108"/>
         <source>チェックイン…</source>
         <translation>Check in…</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="110"/>
+        <location filename="../../ui/okr_panel.py" line="111"/>
         <source>KPIは安定運営のエンジン、OKRは挑戦の羅針盤。四半期ごとに目標と2〜5個の主要な成果を置きます。</source>
         <translation>KPIs are the engine of steady operations; OKRs are the compass for stretch goals. Each quarter, set an objective and 2–5 key results.</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="158"/>
+        <location filename="../../ui/okr_panel.py" line="159"/>
         <source>{0}（{1} Q{2}）</source>
         <translation>{0} ({1}, Q{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="176"/>
+        <location filename="../../ui/okr_panel.py" line="177"/>
         <source>{0}（重み{1}）</source>
         <translation>{0} (weight {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="180"/>
+        <location filename="../../ui/okr_panel.py" line="181"/>
         <source>{0} / 目標{1}{2}</source>
         <translation>{0} / target {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="228"/>
+        <location filename="../../ui/okr_panel.py" line="229"/>
         <source>チェックイン</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../ui/okr_panel.py" line="228"/>
+        <location filename="../../ui/okr_panel.py" line="229"/>
         <source>チェックインするOKRを選んでください。</source>
         <translation>Select an OKR to check in on.</translation>
     </message>
@@ -4039,42 +4049,42 @@ Data: {1}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="63"/>
+        <location filename="../../ui/appraisal_preview.py" line="64"/>
         <source>{0}ページ</source>
         <translation>{0} page(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="64"/>
+        <location filename="../../ui/appraisal_preview.py" line="65"/>
         <source>印刷…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="65"/>
+        <location filename="../../ui/appraisal_preview.py" line="66"/>
         <source>PDFに保存…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="66"/>
+        <location filename="../../ui/appraisal_preview.py" line="67"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="76"/>
+        <location filename="../../ui/appraisal_preview.py" line="77"/>
         <source>印刷プレビュー — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="125"/>
+        <location filename="../../ui/appraisal_preview.py" line="126"/>
         <source>評価シート_{0}.pdf</source>
         <translation>Evaluation_sheets_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="128"/>
+        <location filename="../../ui/appraisal_preview.py" line="129"/>
         <source>PDFに保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_preview.py" line="128"/>
+        <location filename="../../ui/appraisal_preview.py" line="129"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -4150,203 +4160,203 @@ Data: {1}</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/review_dialog.py" line="62"/>
+        <location filename="../../ui/review_dialog.py" line="63"/>
         <source>四半期の振り返りは四半期の最初の月を選んでください。</source>
         <translation>For a quarterly review, select the first month of the quarter.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="65"/>
+        <location filename="../../ui/review_dialog.py" line="66"/>
         <source>内容のないアクションがあります。</source>
         <translation>An action has no description.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="68"/>
+        <location filename="../../ui/review_dialog.py" line="69"/>
         <source>内容・決定事項・アクションのどれかを入力してください。</source>
         <translation>Enter notes, decisions or at least one action.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="95"/>
+        <location filename="../../ui/review_dialog.py" line="96"/>
         <source>振り返り</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="109"/>
+        <location filename="../../ui/review_dialog.py" line="110"/>
         <source>新しい振り返り</source>
         <translation>New review</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="110"/>
+        <location filename="../../ui/review_dialog.py" line="111"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="113"/>
+        <location filename="../../ui/review_dialog.py" line="114"/>
         <source>部門</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="115"/>
+        <location filename="../../ui/review_dialog.py" line="116"/>
         <source>これまでの振り返り</source>
         <translation>Past reviews</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="130"/>
+        <location filename="../../ui/review_dialog.py" line="131"/>
         <source>例：佐藤、鈴木、高橋</source>
         <translation>e.g. Sato, Suzuki, Takahashi</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="133"/>
+        <location filename="../../ui/review_dialog.py" line="134"/>
         <source>数字から見えたこと、うまくいったこと・いかなかったこと</source>
         <translation>What the numbers showed; what went well and what didn&apos;t</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="136"/>
+        <location filename="../../ui/review_dialog.py" line="137"/>
         <source>決めたこと（目標の見直しもここに）</source>
         <translation>What was decided (including any target revisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="139"/>
-        <location filename="../../ui/review_dialog.py" line="174"/>
+        <location filename="../../ui/review_dialog.py" line="140"/>
+        <location filename="../../ui/review_dialog.py" line="175"/>
         <source>アクション</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="139"/>
+        <location filename="../../ui/review_dialog.py" line="140"/>
         <source>担当</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="139"/>
+        <location filename="../../ui/review_dialog.py" line="140"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="141"/>
+        <location filename="../../ui/review_dialog.py" line="142"/>
         <source>例：2025-10-31、2025/10/31</source>
         <translation>e.g. 2025-10-31, 2025/10/31</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="139"/>
+        <location filename="../../ui/review_dialog.py" line="140"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="150"/>
+        <location filename="../../ui/review_dialog.py" line="151"/>
         <source>アクションを追加</source>
         <translation>Add action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="151"/>
+        <location filename="../../ui/review_dialog.py" line="152"/>
         <source>アクションを削除</source>
         <translation>Remove action</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="153"/>
+        <location filename="../../ui/review_dialog.py" line="154"/>
         <source>実施日</source>
         <translation>Date held</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="154"/>
+        <location filename="../../ui/review_dialog.py" line="155"/>
         <source>区分</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="155"/>
+        <location filename="../../ui/review_dialog.py" line="156"/>
         <source>対象期間</source>
         <translation>Period covered</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="156"/>
+        <location filename="../../ui/review_dialog.py" line="157"/>
         <source>参加者</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="157"/>
+        <location filename="../../ui/review_dialog.py" line="158"/>
         <source>内容・気づき</source>
         <translation>Notes &amp; insights</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="158"/>
+        <location filename="../../ui/review_dialog.py" line="159"/>
         <source>決定事項</source>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="165"/>
+        <location filename="../../ui/review_dialog.py" line="166"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="166"/>
+        <location filename="../../ui/review_dialog.py" line="167"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="182"/>
+        <location filename="../../ui/review_dialog.py" line="183"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="182"/>
+        <location filename="../../ui/review_dialog.py" line="183"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="182"/>
+        <location filename="../../ui/review_dialog.py" line="183"/>
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="182"/>
+        <location filename="../../ui/review_dialog.py" line="183"/>
         <source>達成率</source>
         <translation>Achv. %</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="182"/>
+        <location filename="../../ui/review_dialog.py" line="183"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="266"/>
+        <location filename="../../ui/review_dialog.py" line="267"/>
         <source>{0}〜{1}</source>
         <translation>{0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="268"/>
+        <location filename="../../ui/review_dialog.py" line="269"/>
         <source>この期間の数字（{0}）</source>
         <translation>Figures for this period ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="301"/>
+        <location filename="../../ui/review_dialog.py" line="302"/>
         <source>{0}&#x3000;{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="359"/>
+        <location filename="../../ui/review_dialog.py" line="360"/>
         <source>（未定）</source>
         <translation>(Unassigned)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="423"/>
+        <location filename="../../ui/review_dialog.py" line="424"/>
         <source>期限「{0}」を日付として読めません。</source>
         <translation>Cannot read the due date “{0}” as a date.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="429"/>
+        <location filename="../../ui/review_dialog.py" line="430"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="436"/>
+        <location filename="../../ui/review_dialog.py" line="437"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="442"/>
+        <location filename="../../ui/review_dialog.py" line="443"/>
         <source>振り返りを削除</source>
         <translation>Delete review</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialog.py" line="442"/>
+        <location filename="../../ui/review_dialog.py" line="443"/>
         <source>この振り返りを削除しますか？</source>
         <translation>Delete this review?</translation>
     </message>
@@ -4354,32 +4364,32 @@ Data: {1}</translation>
 <context>
     <name>RevisionFields</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="95"/>
+        <location filename="../../ui/target_revision_dialog.py" line="96"/>
         <source>なぜ目標を変えるのか（例：採用市場の逼迫により計画を見直し）</source>
         <translation>Why is the target changing? (e.g. Plan revised because of a tight hiring market)</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <location filename="../../ui/target_revision_dialog.py" line="101"/>
         <source>改訂前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="100"/>
+        <location filename="../../ui/target_revision_dialog.py" line="101"/>
         <source>改訂後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="110"/>
+        <location filename="../../ui/target_revision_dialog.py" line="111"/>
         <source>適用開始月</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="111"/>
+        <location filename="../../ui/target_revision_dialog.py" line="112"/>
         <source>改訂の理由</source>
         <translation>Reason for revision</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="115"/>
+        <location filename="../../ui/target_revision_dialog.py" line="116"/>
         <source>月次目標のプレビュー</source>
         <translation>Monthly target preview</translation>
     </message>
@@ -4387,42 +4397,42 @@ Data: {1}</translation>
 <context>
     <name>RevisionTableModel</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="203"/>
+        <location filename="../../ui/history_dialog.py" line="204"/>
         <source>改訂日時</source>
         <translation>Revised at</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="204"/>
+        <location filename="../../ui/history_dialog.py" line="205"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="205"/>
+        <location filename="../../ui/history_dialog.py" line="206"/>
         <source>適用開始</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="206"/>
+        <location filename="../../ui/history_dialog.py" line="207"/>
         <source>旧目標</source>
         <translation>Old target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="207"/>
+        <location filename="../../ui/history_dialog.py" line="208"/>
         <source>新目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="208"/>
+        <location filename="../../ui/history_dialog.py" line="209"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="209"/>
+        <location filename="../../ui/history_dialog.py" line="210"/>
         <source>利用者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="225"/>
+        <location filename="../../ui/history_dialog.py" line="226"/>
         <source>{0}年度</source>
         <translation>FY {0}</translation>
     </message>
@@ -4533,209 +4543,209 @@ Data: {1}</translation>
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="104"/>
+        <location filename="../../ui/appraisal_sheet.py" line="105"/>
         <source>一次評価者</source>
         <translation>First-level reviewer</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="106"/>
+        <location filename="../../ui/appraisal_sheet.py" line="107"/>
         <source>二次評価者</source>
         <translation>Second-level reviewer</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="119"/>
+        <location filename="../../ui/appraisal_sheet.py" line="120"/>
         <source>選択した評価項目のレベル説明（1行に1レベル、低い順）</source>
         <translation>Level descriptions for the selected item (one level per line, lowest first)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="131"/>
+        <location filename="../../ui/appraisal_sheet.py" line="132"/>
         <source>{0}評価</source>
         <translation>{0} evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="134"/>
+        <location filename="../../ui/appraisal_sheet.py" line="135"/>
         <source>項目を追加</source>
         <translation>Add item</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="135"/>
+        <location filename="../../ui/appraisal_sheet.py" line="136"/>
         <source>項目を削除</source>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="142"/>
+        <location filename="../../ui/appraisal_sheet.py" line="143"/>
         <source>選択した目標の関連KPI</source>
         <translation>Related KPI for the selected goal</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="151"/>
+        <location filename="../../ui/appraisal_sheet.py" line="152"/>
         <source>加点を追加</source>
         <translation>Add bonus</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="152"/>
+        <location filename="../../ui/appraisal_sheet.py" line="153"/>
         <source>減点を追加</source>
         <translation>Add penalty</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="153"/>
-        <location filename="../../ui/appraisal_sheet.py" line="171"/>
+        <location filename="../../ui/appraisal_sheet.py" line="154"/>
+        <location filename="../../ui/appraisal_sheet.py" line="172"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="165"/>
+        <location filename="../../ui/appraisal_sheet.py" line="166"/>
         <source>本人所見</source>
         <translation>Self comments</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="166"/>
+        <location filename="../../ui/appraisal_sheet.py" line="167"/>
         <source>一次評価者コメント</source>
         <translation>First-level reviewer&apos;s comments</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="167"/>
+        <location filename="../../ui/appraisal_sheet.py" line="168"/>
         <source>二次評価者コメント</source>
         <translation>Second-level reviewer&apos;s comments</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="170"/>
+        <location filename="../../ui/appraisal_sheet.py" line="171"/>
         <source>面談を追加</source>
         <translation>Add interview</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="179"/>
+        <location filename="../../ui/appraisal_sheet.py" line="180"/>
         <source>目標・評価</source>
         <translation>Goals &amp; evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="180"/>
+        <location filename="../../ui/appraisal_sheet.py" line="181"/>
         <source>加点・減点</source>
         <translation>Bonus/penalty points</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="181"/>
+        <location filename="../../ui/appraisal_sheet.py" line="182"/>
         <source>コメント</source>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="182"/>
+        <location filename="../../ui/appraisal_sheet.py" line="183"/>
         <source>面談記録</source>
         <translation>Interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="183"/>
+        <location filename="../../ui/appraisal_sheet.py" line="184"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="189"/>
+        <location filename="../../ui/appraisal_sheet.py" line="190"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="193"/>
+        <location filename="../../ui/appraisal_sheet.py" line="194"/>
         <source>印刷プレビュー…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="194"/>
+        <location filename="../../ui/appraisal_sheet.py" line="195"/>
         <source>PDFに保存…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="195"/>
+        <location filename="../../ui/appraisal_sheet.py" line="196"/>
         <source>一次評価者用PDF…</source>
         <translation>PDF for first-level reviewer…</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="196"/>
+        <location filename="../../ui/appraisal_sheet.py" line="197"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="273"/>
+        <location filename="../../ui/appraisal_sheet.py" line="274"/>
         <source>{0}（{1}）&#x3000;{2}&#x3000;{3}&#x3000;{4}&#x3000;—&#x3000;{5}</source>
         <translation>{0} ({1}) · {2} · {3} · {4} — {5}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="299"/>
-        <location filename="../../ui/appraisal_sheet.py" line="306"/>
+        <location filename="../../ui/appraisal_sheet.py" line="300"/>
+        <location filename="../../ui/appraisal_sheet.py" line="307"/>
         <source>（なし）</source>
         <translation>(None)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="345"/>
+        <location filename="../../ui/appraisal_sheet.py" line="346"/>
         <source>状態：{0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="395"/>
+        <location filename="../../ui/appraisal_sheet.py" line="396"/>
         <source>ウェイト合計 —</source>
         <translation>Total weight —</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="398"/>
+        <location filename="../../ui/appraisal_sheet.py" line="399"/>
         <source>ウェイト合計 {0}%</source>
         <translation>Total weight {0}%</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="401"/>
+        <location filename="../../ui/appraisal_sheet.py" line="402"/>
         <source>ウェイト合計 {0}%（100%にしてください）</source>
         <translation>Total weight {0}% (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="407"/>
+        <location filename="../../ui/appraisal_sheet.py" line="408"/>
         <source>加点 +{0} / 減点 −{1}</source>
         <translation>Bonus +{0} / Penalty −{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="409"/>
+        <location filename="../../ui/appraisal_sheet.py" line="410"/>
         <source>業績 {0}&#x3000;プロセス {1}&#x3000;{2}&#x3000;→&#x3000;合計 {3} 点</source>
         <translation>Performance {0}   Process {1}   {2}   →   Total {3} points</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="414"/>
+        <location filename="../../ui/appraisal_sheet.py" line="415"/>
         <source>評語 {0}</source>
         <translation>Rating {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="414"/>
+        <location filename="../../ui/appraisal_sheet.py" line="415"/>
         <source>評語 未評価</source>
         <translation>Not rated</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="419"/>
+        <location filename="../../ui/appraisal_sheet.py" line="420"/>
         <source>（新しい項目）</source>
         <translation>(New item)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="488"/>
+        <location filename="../../ui/appraisal_sheet.py" line="489"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="521"/>
+        <location filename="../../ui/appraisal_sheet.py" line="522"/>
         <source>どの段階に戻しますか？</source>
         <translation>Which stage should the sheet go back to?</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="529"/>
+        <location filename="../../ui/appraisal_sheet.py" line="530"/>
         <source>差し戻しの理由（記録されます）</source>
         <translation>Reason for sending back (will be recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="563"/>
+        <location filename="../../ui/appraisal_sheet.py" line="564"/>
         <source>_一次評価者用</source>
         <translation>_for_first-level_reviewer</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="565"/>
+        <location filename="../../ui/appraisal_sheet.py" line="566"/>
         <source>PDFに保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/appraisal_sheet.py" line="565"/>
+        <location filename="../../ui/appraisal_sheet.py" line="566"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -4839,32 +4849,32 @@ Data: {1}</translation>
 <context>
     <name>TargetChangeDialog</name>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="50"/>
+        <location filename="../../ui/target_change_dialog.py" line="51"/>
         <source>目標の改訂 — {0}</source>
         <translation>Target revision — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="55"/>
+        <location filename="../../ui/target_change_dialog.py" line="56"/>
         <source>年度の目標</source>
         <translation>Target for the year</translation>
     </message>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="58"/>
+        <location filename="../../ui/target_change_dialog.py" line="59"/>
         <source>{0}年度はすでに始まっているため、目標の変更は改訂として理由とともに記録され、目標の改訂履歴に残ります。適用開始月より前の月の目標はそのまま残ります。</source>
         <translation>FY {0} has already started, so changing the target is recorded as a revision with its reason and kept in the target revision history. Months before the effective month keep their targets.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="66"/>
+        <location filename="../../ui/target_change_dialog.py" line="67"/>
         <source>改訂して保存</source>
         <translation>Revise and save</translation>
     </message>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="104"/>
+        <location filename="../../ui/target_change_dialog.py" line="105"/>
         <source>{0} → {1}</source>
         <translation>{0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/target_change_dialog.py" line="122"/>
+        <location filename="../../ui/target_change_dialog.py" line="123"/>
         <source>保存できませんでした</source>
         <translation>Could not save</translation>
     </message>
@@ -4872,32 +4882,32 @@ Data: {1}</translation>
 <context>
     <name>TargetRevision</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="46"/>
+        <location filename="../../ui/target_revision_dialog.py" line="47"/>
         <source>改訂の理由を入力してください。</source>
         <translation>Enter a reason for the revision.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="49"/>
+        <location filename="../../ui/target_revision_dialog.py" line="50"/>
         <source>新しい目標を数値で入力してください。</source>
         <translation>Enter the new target as a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="52"/>
+        <location filename="../../ui/target_revision_dialog.py" line="53"/>
         <source>範囲で判定するKPIの目標はKPIの編集で変更してください。</source>
         <translation>For a KPI judged by a range, change the target by editing the KPI.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="55"/>
+        <location filename="../../ui/target_revision_dialog.py" line="56"/>
         <source>適用開始月がこの年度に含まれていません。</source>
         <translation>The effective month is not in this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="58"/>
+        <location filename="../../ui/target_revision_dialog.py" line="59"/>
         <source>適用開始月以降に計測する月がありません。</source>
         <translation>There are no measured months from the effective month onward.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="61"/>
+        <location filename="../../ui/target_revision_dialog.py" line="62"/>
         <source>目標が変わっていません。</source>
         <translation>The target has not changed.</translation>
     </message>
@@ -4905,37 +4915,37 @@ Data: {1}</translation>
 <context>
     <name>TargetRevisionDialog</name>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="157"/>
+        <location filename="../../ui/target_revision_dialog.py" line="158"/>
         <source>目標を改訂 — {0}</source>
         <translation>Revise target — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="166"/>
+        <location filename="../../ui/target_revision_dialog.py" line="167"/>
         <source>例：15</source>
         <translation>e.g. 15</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="167"/>
+        <location filename="../../ui/target_revision_dialog.py" line="168"/>
         <source>年度の目標（現在）</source>
         <translation>Annual target (current)</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="168"/>
+        <location filename="../../ui/target_revision_dialog.py" line="169"/>
         <source>新しい目標</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="172"/>
+        <location filename="../../ui/target_revision_dialog.py" line="173"/>
         <source>改訂する</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="176"/>
+        <location filename="../../ui/target_revision_dialog.py" line="177"/>
         <source>適用開始月より前の月の目標はそのまま残ります。改訂は理由とともに履歴に記録されます。</source>
         <translation>Targets for months before the effective month stay as they are. The revision is recorded in the history along with its reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/target_revision_dialog.py" line="238"/>
+        <location filename="../../ui/target_revision_dialog.py" line="239"/>
         <source>改訂できませんでした</source>
         <translation>Could not revise the target</translation>
     </message>
