@@ -6,9 +6,11 @@ it and put the focus on the right input. Findings come in the order of their enu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.importing.cells import text_key
 from domain.model import LEVEL_COUNT, Direction, Kpi, KpiKind
 
 MAX_KPIS_PER_DEPARTMENT = 5  # DESIGN.md: 3–5 KPIs per department
@@ -30,6 +32,7 @@ class KpiErrorCode(StrEnum):
     EMPTY_RATIONALE = "empty_rationale"  # このKPIがミッションにどう効くか is required
     RANGE_INVERTED = "range_inverted"  # range_low > range_high
     BAD_DECIMALS = "bad_decimals"  # decimals outside 0–4
+    DUPLICATE_NAME = "duplicate_name"  # another active KPI of the department has this name
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +114,22 @@ def kpi_warnings(
     return found
 
 
-def kpi_errors(kpi: Kpi) -> list[KpiError]:
+def name_key(name: str) -> str:
+    """A KPI name as compared for sameness: what the importer matches stored KPIs by
+    (full-width/half-width, spaces and case do not count)."""
+    return text_key(name)
+
+
+def kpi_errors(kpi: Kpi, *, taken_names: Collection[str] = ()) -> list[KpiError]:
     """Errors that block saving: an empty name or rationale (whitespace, full-width too, is
-    empty), an inverted band, decimals outside 0–4."""
+    empty), a name another active KPI of the department has (``taken_names``: their
+    :func:`name_key`; two KPIs of one name cannot be told apart, by people or by an import),
+    an inverted band, decimals outside 0–4."""
     found: list[KpiError] = []
     if not kpi.name.strip():
         found.append(KpiError(KpiErrorCode.EMPTY_NAME, "name"))
+    elif name_key(kpi.name) in taken_names:
+        found.append(KpiError(KpiErrorCode.DUPLICATE_NAME, "name"))
     if not kpi.rationale.strip():
         found.append(KpiError(KpiErrorCode.EMPTY_RATIONALE, "rationale"))
     if kpi.range_low is not None and kpi.range_high is not None and kpi.range_low > kpi.range_high:

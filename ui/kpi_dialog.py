@@ -16,7 +16,7 @@ from domain import services
 from domain.achievement import monthly_targets
 from domain.errors import InvalidKpi, MierukaError
 from domain.fiscal import YearMonth, fiscal_months
-from domain.kpi_checks import kpi_errors, kpi_warnings
+from domain.kpi_checks import kpi_errors, kpi_warnings, name_key
 from domain.library import LibraryEntry, entry_to_kpi
 from domain.model import (
     LEVEL_COUNT,
@@ -103,6 +103,11 @@ class KpiDialog(QDialog):
         active = services.count_active_kpis(uow_factory(), department.id)
         counted = self._kpi.id != 0 and not self._kpi.archived
         self._active_kpis = active if counted else active + 1
+        self._taken_names = {  # other active KPIs of the department: no second one of a name
+            name_key(k.name)
+            for k in services.list_kpis(uow_factory(), department_id=department.id)
+            if k.id != self._kpi.id
+        }
 
         self._build_view()
         self._stored_targets = self._load_targets()
@@ -333,7 +338,9 @@ class KpiDialog(QDialog):
         return kpi, targets
 
     def _problems(self, kpi: Kpi) -> list[str]:
-        problems = [error_text(error.code) for error in kpi_errors(kpi)]
+        problems = [
+            error_text(error.code) for error in kpi_errors(kpi, taken_names=self._taken_names)
+        ]
         if not kpi.active_months:
             problems.append(self.tr("計測する月を1つ以上選んでください"))
         problems.extend(self._invalid.values())

@@ -87,6 +87,9 @@ def error_text(code: KpiErrorCode | str) -> str:
         KpiErrorCode.BAD_DECIMALS: QCoreApplication.translate(
             "KpiDialog", "小数点以下桁数は0〜{0}にしてください"
         ).format(MAX_DECIMALS),
+        KpiErrorCode.DUPLICATE_NAME: QCoreApplication.translate(
+            "KpiDialog", "この部門には同じ名前のKPIがあります。別の名前にしてください"
+        ),
     }
     return texts.get(
         str(code), QCoreApplication.translate("KpiDialog", "保存できません（{0}）").format(code)

@@ -2648,48 +2648,48 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>KpiDialog</name>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="116"/>
+        <location filename="../../ui/kpi_dialog.py" line="121"/>
         <source>KPIを追加</source>
         <translation>Add KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="116"/>
+        <location filename="../../ui/kpi_dialog.py" line="121"/>
         <source>KPIを編集</source>
         <translation>Edit KPI</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="133"/>
-        <location filename="../../ui/kpi_dialog.py" line="139"/>
+        <location filename="../../ui/kpi_dialog.py" line="138"/>
+        <location filename="../../ui/kpi_dialog.py" line="144"/>
         <source>（未設定）</source>
         <translation>(Not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="147"/>
+        <location filename="../../ui/kpi_dialog.py" line="152"/>
         <source>部門ミッション: {0}</source>
         <translation>Department mission: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="149"/>
+        <location filename="../../ui/kpi_dialog.py" line="154"/>
         <source>部門ミッションはまだ書かれていません（部門の設定で書けます）。</source>
         <translation>No department mission has been written yet (you can add one in the department settings).</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="270"/>
+        <location filename="../../ui/kpi_dialog.py" line="275"/>
         <source>定性KPIの目標はレベル1〜{0}で入力してください</source>
         <translation>Enter targets for a qualitative KPI as levels 1–{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="285"/>
+        <location filename="../../ui/kpi_dialog.py" line="290"/>
         <source>「{0}」を年月として読み取れません（例: 2026年3月、R8.3、2026/3）</source>
         <translation>Cannot read “{0}” as a month (e.g. 2026/3, Mar 2026, 2026-03)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="332"/>
+        <location filename="../../ui/kpi_dialog.py" line="337"/>
         <source>期限が開始月より前になっています</source>
         <translation>The deadline is earlier than the start month</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_dialog.py" line="338"/>
+        <location filename="../../ui/kpi_dialog.py" line="345"/>
         <source>計測する月を1つ以上選んでください</source>
         <translation>Select at least one month to measure</translation>
     </message>
@@ -2749,12 +2749,17 @@ Imported values go back to what they were before the import, and the KPIs and de
         <translation>Decimal places must be between 0 and {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="92"/>
+        <location filename="../../ui/kpi_form.py" line="90"/>
+        <source>この部門には同じ名前のKPIがあります。別の名前にしてください</source>
+        <translation>This department already has a KPI of this name; choose another name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_form.py" line="95"/>
         <source>保存できません（{0}）</source>
         <translation>Cannot save ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="98"/>
+        <location filename="../../ui/kpi_form.py" line="101"/>
         <source>{0}年{1}月</source>
         <translation>{0}/{1}</translation>
     </message>
@@ -2762,212 +2767,212 @@ Imported values go back to what they were before the import, and the KPIs and de
 <context>
     <name>KpiFormView</name>
     <message>
-        <location filename="../../ui/kpi_form.py" line="157"/>
+        <location filename="../../ui/kpi_form.py" line="160"/>
         <source>例: 問い合わせの平均回答日数</source>
         <translation>e.g. Average days to answer inquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="159"/>
+        <location filename="../../ui/kpi_form.py" line="162"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="160"/>
+        <location filename="../../ui/kpi_form.py" line="163"/>
         <source>定性（レベル1〜5）</source>
         <translation>Qualitative (levels 1–5)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="162"/>
+        <location filename="../../ui/kpi_form.py" line="165"/>
         <source>例: 件、%、日、円</source>
         <translation>e.g. items, %, days, yen</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="164"/>
+        <location filename="../../ui/kpi_form.py" line="167"/>
         <source>大きいほど良い</source>
         <translation>Higher is better</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="165"/>
+        <location filename="../../ui/kpi_form.py" line="168"/>
         <source>小さいほど良い</source>
         <translation>Lower is better</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="166"/>
+        <location filename="../../ui/kpi_form.py" line="169"/>
         <source>範囲内</source>
         <translation>Within range</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="171"/>
+        <location filename="../../ui/kpi_form.py" line="174"/>
         <source>合計</source>
         <translation>Sum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="172"/>
+        <location filename="../../ui/kpi_form.py" line="175"/>
         <source>平均</source>
         <translation>Average</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="173"/>
+        <location filename="../../ui/kpi_form.py" line="176"/>
         <source>最終値</source>
         <translation>Last value</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="174"/>
+        <location filename="../../ui/kpi_form.py" line="177"/>
         <source>最小</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="175"/>
+        <location filename="../../ui/kpi_form.py" line="178"/>
         <source>最大</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="182"/>
+        <location filename="../../ui/kpi_form.py" line="185"/>
         <source>任意（現状値・最低ライン）</source>
         <translation>Optional (current value or minimum acceptable level)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="184"/>
+        <location filename="../../ui/kpi_form.py" line="187"/>
         <source>例: 1,200</source>
         <translation>e.g. 1,200</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="192"/>
+        <location filename="../../ui/kpi_form.py" line="195"/>
         <source>任意（例: 2025年4月、R7.4、2025/4）</source>
         <translation>Optional (e.g. 2025/4, Apr 2025, 2025-04)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="194"/>
+        <location filename="../../ui/kpi_form.py" line="197"/>
         <source>例: 2026年3月、R8.3、2026/3</source>
         <translation>e.g. 2026/3, Mar 2026, 2026-03</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="197"/>
+        <location filename="../../ui/kpi_form.py" line="200"/>
         <source>指標名</source>
         <translation>KPI name</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="198"/>
+        <location filename="../../ui/kpi_form.py" line="201"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="199"/>
+        <location filename="../../ui/kpi_form.py" line="202"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="200"/>
+        <location filename="../../ui/kpi_form.py" line="203"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="201"/>
+        <location filename="../../ui/kpi_form.py" line="204"/>
         <source>下限</source>
         <translation>Lower limit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="202"/>
+        <location filename="../../ui/kpi_form.py" line="205"/>
         <source>上限</source>
         <translation>Upper limit</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="203"/>
+        <location filename="../../ui/kpi_form.py" line="206"/>
         <source>集計方法</source>
         <translation>Aggregation</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="204"/>
+        <location filename="../../ui/kpi_form.py" line="207"/>
         <source>小数点以下桁数</source>
         <translation>Decimal places</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="207"/>
+        <location filename="../../ui/kpi_form.py" line="210"/>
         <source>基準値</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="208"/>
+        <location filename="../../ui/kpi_form.py" line="211"/>
         <source>年間目標</source>
         <translation>Annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="209"/>
+        <location filename="../../ui/kpi_form.py" line="212"/>
         <source>担当者</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="210"/>
+        <location filename="../../ui/kpi_form.py" line="213"/>
         <source>関連する目標</source>
         <translation>Related goal</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="211"/>
+        <location filename="../../ui/kpi_form.py" line="214"/>
         <source>開始月</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="212"/>
+        <location filename="../../ui/kpi_form.py" line="215"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="219"/>
+        <location filename="../../ui/kpi_form.py" line="222"/>
         <source>{0}年度の月次目標と計測する月</source>
         <translation>Monthly targets and measured months for FY {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="221"/>
+        <location filename="../../ui/kpi_form.py" line="224"/>
         <source>均等に割り付け</source>
         <translation>Distribute evenly</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="223"/>
+        <location filename="../../ui/kpi_form.py" line="226"/>
         <source>合計のKPIは年間目標を計測する月数で割り、それ以外は毎月に年間目標を入れます</source>
         <translation>For Sum KPIs, the annual target is divided by the number of measured months; for others, every month gets the annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="225"/>
+        <location filename="../../ui/kpi_form.py" line="228"/>
         <source>月次目標をクリア</source>
         <translation>Clear monthly targets</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="226"/>
+        <location filename="../../ui/kpi_form.py" line="229"/>
         <source>空欄の月は年間目標から計算します。</source>
         <translation>Blank months are calculated from the annual target.</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="237"/>
+        <location filename="../../ui/kpi_form.py" line="240"/>
         <source>レベルの説明（定性）</source>
         <translation>Level descriptions (qualitative)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="242"/>
+        <location filename="../../ui/kpi_form.py" line="245"/>
         <source>レベル{0}</source>
         <translation>Level {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="244"/>
+        <location filename="../../ui/kpi_form.py" line="247"/>
         <source>例: 手順がなく、担当者によって対応が違う</source>
         <translation>e.g. No set procedure; handling varies from person to person</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="246"/>
+        <location filename="../../ui/kpi_form.py" line="249"/>
         <source>例: 仕組み化され、他部門の手本になっている</source>
         <translation>e.g. Fully systematized and a model for other departments</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="250"/>
+        <location filename="../../ui/kpi_form.py" line="253"/>
         <source>このKPIがミッションにどう効くか（必須）</source>
         <translation>How this KPI serves the mission (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="258"/>
+        <location filename="../../ui/kpi_form.py" line="261"/>
         <source>例: 回答が早いほど社員が本来の業務に早く戻れ、ミッション「現場を支える」に効く</source>
         <translation>e.g. Faster answers let employees get back to their own work sooner, which serves the mission “Support the front line”</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="286"/>
+        <location filename="../../ui/kpi_form.py" line="289"/>
         <source>例から選ぶ…</source>
         <translation>Choose from examples…</translation>
     </message>
@@ -3695,27 +3700,27 @@ Data: {1}</translation>
 <context>
     <name>MonthGrid</name>
     <message>
-        <location filename="../../ui/kpi_form.py" line="110"/>
+        <location filename="../../ui/kpi_form.py" line="113"/>
         <source>計測する月</source>
         <translation>Measured months</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="111"/>
+        <location filename="../../ui/kpi_form.py" line="114"/>
         <source>月次目標</source>
         <translation>Monthly target</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="115"/>
+        <location filename="../../ui/kpi_form.py" line="118"/>
         <source>{0}月</source>
         <translation>M{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="118"/>
+        <location filename="../../ui/kpi_form.py" line="121"/>
         <source>{0}に値を入力する</source>
         <translation>Enter values for {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_form.py" line="122"/>
+        <location filename="../../ui/kpi_form.py" line="125"/>
         <source>{0}の月次目標</source>
         <translation>Monthly target for {0}</translation>
     </message>

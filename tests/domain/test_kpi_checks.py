@@ -12,6 +12,7 @@ from domain.kpi_checks import (
     KpiWarningCode,
     kpi_errors,
     kpi_warnings,
+    name_key,
 )
 from domain.model import Direction, Kpi, KpiKind
 
@@ -209,3 +210,19 @@ def test_findings_print_as_their_code():
 def test_warnings_never_include_errors():
     k = kpi(name="", rationale="")
     assert codes(k) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "taken", "duplicate"),
+    [
+        ("採用人数", {"採用人数"}, True),
+        ("採用人数 ", {name_key("採用人数")}, True),  # a trailing space is no new name
+        ("ＲＯＥ", {name_key("roe")}, True),  # full-width and case do not count
+        ("採用人数（中途）", {name_key("採用人数")}, False),
+        ("採用人数", set(), False),
+        ("", {""}, False),  # an empty name is EMPTY_NAME, not a duplicate
+    ],
+)
+def test_a_name_another_active_kpi_of_the_department_has(name, taken, duplicate):
+    errors = kpi_errors(kpi(name=name), taken_names={name_key(t) for t in taken})
+    assert (KpiError(E.DUPLICATE_NAME, "name") in errors) is duplicate

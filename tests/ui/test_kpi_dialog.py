@@ -281,3 +281,19 @@ def test_even_split(annual, aggregation, count, decimals, expected):
     assert values == expected
     if aggregation is Aggregation.SUM and count:
         assert round(sum(values), 6) == annual
+
+
+def test_a_second_kpi_of_one_name_in_the_department_is_refused(qtbot, uow_factory, department):
+    stored = services.save_kpi(
+        uow_factory(),
+        Kpi(0, department.id, "備品補充の遅延件数", unit="件", annual_target=0, rationale="理由"),
+    )
+    dialog = open_dialog(qtbot, uow_factory, department)
+    fill_basics(dialog)  # the same name as the stored KPI
+    assert not dialog.ok_button.isEnabled()
+    assert "同じ名前のKPIがあります" in dialog.form.errors_label.text()
+    dialog.form.name_edit.setText("備品補充の遅延件数（本社）")
+    assert dialog.ok_button.isEnabled()
+    # editing the stored KPI itself keeps its own name
+    edit = open_dialog(qtbot, uow_factory, department, kpi=stored)
+    assert edit.ok_button.isEnabled(), edit.form.errors_label.text()
