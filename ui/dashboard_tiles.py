@@ -300,7 +300,7 @@ class TileDelegate(QStyledItemDelegate):
         small, _ = self._font(base, 8)
         painter.setFont(small)
         painter.setPen(GREY)
-        owner = tile.owner_name or self.tr("担当者なし")
+        owner = tile.owner_name or self.tr("未設定")  # 「担当 未設定」, not 「担当 担当者なし」
         latest = "" if tile.latest_month is None else short_month(tile.latest_month)
         painter.drawText(
             QRectF(left, card.top() + 24, width, 14),

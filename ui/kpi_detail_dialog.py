@@ -183,7 +183,7 @@ class KpiDetailDialog(QDialog):
         kpi = tile.kpi
         self.setWindowTitle(self.tr("{0} — {1}年度").format(kpi.name, detail.fiscal_year))
         self.title.setText(kpi.name)
-        owner = tile.owner_name or self.tr("担当者なし")
+        owner = tile.owner_name or self.tr("未設定")  # 「担当 未設定」, not 「担当 担当者なし」
         self.subtitle.setText(
             self.tr("{0}　担当：{1}　単位：{2}　{3}・{4}").format(
                 detail.department.name,

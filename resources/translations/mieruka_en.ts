@@ -2591,8 +2591,8 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/kpi_detail_dialog.py" line="186"/>
-        <source>担当者なし</source>
-        <translation>No owner</translation>
+        <source>未設定</source>
+        <translation>not set</translation>
     </message>
     <message>
         <location filename="../../ui/kpi_detail_dialog.py" line="188"/>
@@ -4984,8 +4984,8 @@ Data: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_tiles.py" line="303"/>
-        <source>担当者なし</source>
-        <translation>No owner</translation>
+        <source>未設定</source>
+        <translation>not set</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_tiles.py" line="308"/>
