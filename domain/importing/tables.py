@@ -208,9 +208,13 @@ def find_header_rows(
 
 
 def _sub_header(rows: Sequence[Sequence[object]], r: int, month_cols: Sequence[int]) -> bool:
+    """Labels under the months (目標 | 実績, 前年 | 当年). A row with a figure under a month is
+    a data row whatever its texts (``12（暫定）`` | ``約15`` | ``未確定``)."""
     texts = 0
     for c in month_cols:
         value = _cell(rows, r, c)
+        if _is_value(value):
+            return False
         if _is_label_text(value) and month_label(value) is None:
             texts += 1
     return texts >= max(1, (len(month_cols) + 1) // 2)
