@@ -422,7 +422,12 @@ def down_drafts(
     months: Mapping[int, YearMonth],
     ctx: SheetContext,
 ) -> list[KpiDraft]:
-    drafts: dict[str, KpiDraft] = {}
+    drafts: dict[tuple[str | None, str], KpiDraft] = {}
+    dept_col = _first(guess.roles, Role.DEPARTMENT)
+    departments = {
+        r: _name_of(_cell(rows, r, dept_col)) or ctx.department if dept_col is not None else None
+        for r in months
+    }
     for c in sorted(guess.roles):
         if guess.roles[c] is not Role.VALUES:
             continue
@@ -430,18 +435,20 @@ def down_drafts(
         series = _series_of(guess.series.get(c))
         if not name or series is None:
             continue
-        draft = drafts.get(name)
-        if draft is None:
-            draft = KpiDraft(name=name, row=guess.header_row, department=ctx.department)
-            drafts[name] = draft
-            _fill_meta(draft, rows, guess.meta_rows, c)
         for r, month in months.items():
+            department = departments[r] if dept_col is not None else ctx.department
+            draft = drafts.get((department, name))
+            if draft is None:
+                draft = KpiDraft(name=name, row=guess.header_row, department=department)
+                drafts[(department, name)] = draft
+                _fill_meta(draft, rows, guess.meta_rows, c)
             value = _cell(rows, r, c)
             if value is None:
                 continue
             draft.any_filled = draft.any_filled or not is_blank(value)
             draft.values.append((series, month, r, c, value))
-    return list(drafts.values())
+    order = {d: i for i, d in enumerate(dict.fromkeys(departments.values()))}
+    return [drafts[k] for k in sorted(drafts, key=lambda k: order.get(k[0], 0))]  # stable
 
 
 def _fill_meta(

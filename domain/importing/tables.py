@@ -516,7 +516,20 @@ def down_table(
     name_keyword = any(
         header_role(text_key(guess.labels.get(c, ""))) is Role.NAME for c in candidates
     )
-    if repeated or name_keyword:
+    # a system export (締め日 | 部署 | 残業時間 | 有給取得日数): each month once per department,
+    # a KPI per column — transposed, per department, not a long table
+    department_col = next(
+        (
+            c
+            for c in candidates
+            if header_role(text_key(guess.labels.get(c, ""))) is Role.DEPARTMENT
+        ),
+        None,
+    )
+    by_department = (
+        department_col is not None and not name_keyword and department_col not in overrides
+    )
+    if (repeated and not by_department) or name_keyword:
         guess.layout = "long"
         assign_label_roles(rows, guess, candidates, width, overrides)
         if Role.ACTUAL not in guess.roles.values():
@@ -534,6 +547,9 @@ def down_table(
     for c in candidates:
         if c in overrides:
             guess.roles[c] = overrides[c]
+            continue
+        if c == department_col:
+            guess.roles[c] = Role.DEPARTMENT
             continue
         key = text_key(guess.labels.get(c, ""))
         role = header_role(key)

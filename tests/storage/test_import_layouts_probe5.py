@@ -33,3 +33,71 @@ def test_a_row_with_notes_under_the_months_is_a_kpi_not_a_sub_header(tmp_path):
     # a forecast is not an actual
     assert_problems(result, [problem("総務部", "F6", "「見込75%」")])
 
+
+def _export_csv(path, lines, encoding="cp932"):
+    import csv
+
+    with open(path, "w", encoding=encoding, newline="") as f:
+        csv.writer(f).writerows(lines)
+    return path
+
+
+def test_a_system_export_with_a_row_per_month_and_department(tmp_path):
+    # 勤怠システムの出力: key：value lines, 締め日 dates meaning the month, a 部署 column, a KPI
+    # per column, a trailing 合計 line (was: nothing read and nothing reported)
+    lines = [
+        ["帳票名：部署別勤怠集計"],
+        ["出力日時：2025/10/05 09:12"],
+        [],
+        ["締め日", "部署", "総残業時間(h)", "有給取得日数"],
+    ]
+    for i, day in enumerate(["2025/04/30", "2025/05/31", "2025/06/30"]):
+        lines.append([day, "総務部", f"{120 + i}.5", f"{10 + i}"])
+        lines.append([day, "人事部", f"{80 + i}", f"{5 + i}"])
+    lines.append(["合計", "", "609.5", "48"])
+    path = _export_csv(tmp_path / "勤怠集計.csv", lines)
+    sheet = "勤怠集計"
+    assert analyse(path) == {
+        "kpis": [
+            kpi(
+                sheet,
+                "総残業時間(h)",
+                months(2025, [120.5, 121.5, 122.5]),
+                department="総務部",
+                unit="h",
+            ),
+            kpi(sheet, "有給取得日数", months(2025, [10, 11, 12]), department="総務部"),
+            kpi(sheet, "総残業時間(h)", months(2025, [80, 81, 82]), department="人事部", unit="h"),
+            kpi(sheet, "有給取得日数", months(2025, [5, 6, 7]), department="人事部"),
+        ],
+        "problems": [],
+    }
+
+
+def test_a_system_export_of_one_department_names_it(tmp_path):
+    lines = [
+        ["締め日", "部署", "遅刻件数"],
+        ["2025/04/30", "総務部", "1"],
+        ["2025/05/31", "総務部", "0"],
+        ["2025/06/30", "総務部", "2"],
+    ]
+    path = _export_csv(tmp_path / "勤怠.csv", lines)
+    assert analyse(path)["kpis"] == [
+        kpi("勤怠", "遅刻件数", months(2025, [1, 0, 2]), department="総務部")
+    ]
+
+
+def test_hash_key_value_header_lines_of_an_accounting_export(tmp_path):
+    # 「#部門: 経理部」 named the department 「#部門」
+    lines = [
+        ["#帳票: 予算実績対比表"],
+        ["#部門: 経理部"],
+        ["#年度: 2025"],
+        ["勘定科目", "4月", "5月", "6月", "期間計"],
+        ["旅費交通費", "95,200", "98,000", "110,500", "303,700"],
+    ]
+    path = _export_csv(tmp_path / "予算実績.csv", lines)
+    assert analyse(path)["kpis"] == [
+        kpi("予算実績", "旅費交通費", months(2025, [95200, 98000, 110500]), department="経理部")
+    ]
+
