@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from domain.fiscal import YearMonth
 from domain.importing.cells import CellDetails, address, display_text, is_blank, text_key
 from domain.importing.model import Problem, ProblemCode
+from domain.importing.sections import apply_headings, department_heading
 from domain.importing.tables import SAMPLE_ROWS, TableGuess
 from domain.importing.values import (
     RawCell,
@@ -177,6 +178,8 @@ def across_drafts(
     carried: str | None = None  # a department written on its group's first row only
     headings = _merged_headings(ctx.merged, name_col, guess.data_start, guess.data_end)
     table_series = ctx.table_series or Series.ACTUAL
+    first_value = min(value_set, default=0)
+    sections: list[tuple[int, str]] = []  # (row, department) of 【人事部】 heading rows
     for r in range(guess.data_start, guess.data_end):
         if progress is not None and r % 2000 == 0:
             progress(r)
@@ -184,6 +187,10 @@ def across_drafts(
         width = len(row)
         name = _name_of(row[name_col]) if name_col is not None and name_col < width else ""
         if not name and all(is_blank(v) for v in row):
+            group, last_name, current = "", "", {}
+            continue
+        if not dept_cols and (heading := department_heading(row, first_value)) is not None:
+            sections.append((r, heading))
             group, last_name, current = "", "", {}
             continue
         if r in headings and _is_heading(row, headings[r]):
@@ -268,6 +275,7 @@ def across_drafts(
         if attributes:
             for draft in current.values():
                 _fill_attributes(draft, row, r, attributes, row_series)
+    apply_headings(drafts, sections, ctx.department)
     return drafts
 
 

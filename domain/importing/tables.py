@@ -589,7 +589,8 @@ def month_sheet_table(
 
 
 def has_numbers(rows: Sequence[Sequence[object]]) -> bool:
-    """A table of figures (not a page of notes): numbers in at least two rows, four in all."""
+    """A table of figures (not a page of notes): numbers in at least two rows, four in all, or
+    three in one row (a sheet of a single KPI)."""
     cells = 0
     lines = 0
     for row in rows[:5000]:
@@ -602,6 +603,6 @@ def has_numbers(rows: Sequence[Sequence[object]]) -> bool:
         if found:
             cells += found
             lines += 1
-        if cells >= 4 and lines >= 2:
+        if (cells >= 4 and lines >= 2) or found >= 3:
             return True
     return False

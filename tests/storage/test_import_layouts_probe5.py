@@ -101,3 +101,87 @@ def test_hash_key_value_header_lines_of_an_accounting_export(tmp_path):
         kpi("予算実績", "旅費交通費", months(2025, [95200, 98000, 110500]), department="経理部")
     ]
 
+
+def test_department_section_headings_in_one_sheet(tmp_path):
+    # ■総務部 / 【人事部】 rows above each department's KPIs (was: no department at all)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "管理部門KPI"
+    ws["A1"] = "2025年度 管理部門KPI一覧"
+    ws.append([])
+    ws.append(["KPI名", "単位", "目標", "4月", "5月", "6月"])
+    ws.append(["■総務部"])
+    ws.append(["問合せ対応件数", "件", 100, 90, 95, 110])
+    ws.append([])
+    ws.append(["【人事部】"])
+    ws.merge_cells("A7:C7")
+    ws.append(["採用人数", "人", 2, 1, 3, 2])
+    ws.append(["残業時間", "h", 20, 18, 22, 19])
+    ws.append([])
+    ws.append(["＜経理部＞"])
+    ws.append(["残業時間", "h", 25, 30, 28, 26])
+    path = tmp_path / "管理部門.xlsx"
+    wb.save(path)
+    sheet = "管理部門KPI"
+    assert analyse(path) == {
+        "kpis": [
+            kpi(
+                sheet,
+                "問合せ対応件数",
+                months(2025, [90, 95, 110]),
+                department="総務部",
+                unit="件",
+                target=100,
+            ),
+            kpi(
+                sheet, "採用人数", months(2025, [1, 3, 2]), department="人事部", unit="人", target=2
+            ),
+            kpi(
+                sheet,
+                "残業時間",
+                months(2025, [18, 22, 19]),
+                department="人事部",
+                unit="h",
+                target=20,
+            ),
+            kpi(
+                sheet,
+                "残業時間",
+                months(2025, [30, 28, 26]),
+                department="経理部",
+                unit="h",
+                target=25,
+            ),
+        ],
+        "problems": [],
+    }
+
+
+def test_one_team_heading_under_a_department_title_is_not_a_department(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPI"
+    ws.append(["2025年度 総務課 業務KPI"])
+    ws.append(["KPI名", "4月", "5月", "6月"])
+    ws.append(["受付チーム"])
+    ws.append(["来客対応件数", 40, 42, 38])
+    path = tmp_path / "総務課.xlsx"
+    wb.save(path)
+    assert analyse(path)["kpis"] == [
+        kpi("KPI", "来客対応件数", months(2025, [40, 42, 38]), department="総務課")
+    ]
+
+
+def test_a_sheet_of_one_kpi_without_month_headers_is_reported(tmp_path):
+    # 第1月 … 第12月 are not months it knows: the sheet was skipped in silence (one row of
+    # figures counted as no data)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "法務"
+    ws.append(["指標", "単位", *[f"第{i}月" for i in range(1, 13)]])
+    ws.append(["契約審査件数", "件", 20, 25, 18])
+    path = tmp_path / "法務.xlsx"
+    wb.save(path)
+    result = analyse(path)
+    assert result["kpis"] == []
+    assert_problems(result, [problem("法務", "A1", "月の見出し")])
