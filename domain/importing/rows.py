@@ -477,8 +477,8 @@ def long_drafts(
     ctx: SheetContext,
 ) -> list[KpiDraft]:
     roles = guess.roles
-    name_col, actual_col, target_col, dept_col = (
-        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT)
+    name_col, actual_col, target_col, dept_col, kind_col = (
+        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT, Role.KIND)
     )
     attributes = [
         (c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET
@@ -498,8 +498,13 @@ def long_drafts(
             draft = KpiDraft(name=name, row=r, department=department)
             drafts[key] = draft
         _fill_attributes(draft, row, r, attributes, None)
-        for column, series in ((actual_col, Series.ACTUAL), (target_col, Series.TARGET)):
-            if column is None:
+        # a 区分 column (目標 / 実績 / 達成率) says what the value column holds on this row:
+        # only 目標 and 実績 are read (a 達成率 row was taken as the actual)
+        row_series = Series.ACTUAL
+        if kind_col is not None:
+            row_series = _series_of(series_word(text_key(_cell(rows, r, kind_col))))
+        for column, series in ((actual_col, row_series), (target_col, Series.TARGET)):
+            if column is None or series is None:
                 continue
             value = _cell(rows, r, column)
             if value is None:

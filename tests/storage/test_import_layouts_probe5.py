@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import openpyxl
 
-from tests.storage.test_import_layouts import analyse, assert_problems, kpi, months, problem
+from domain.importing.workbook import analyse_workbook
+from storage.spreadsheet_reader import read_workbook
+from tests.storage.test_import_layouts import (
+    TODAY,
+    analyse,
+    assert_problems,
+    kpi,
+    months,
+    problem,
+)
 
 
 def test_a_row_with_notes_under_the_months_is_a_kpi_not_a_sub_header(tmp_path):
-    # 「12（暫定）」「約15」「未確定」 in the first KPI row: it was taken as labels under the months,
-    # the KPI was lost and the next KPIs were named 「満足度 約15」
+    # 「12（暫定）」「約15」「未確定」 in the first KPI row: it was taken as labels under the
+    # months, the KPI was lost and the next KPIs were named 「満足度 約15」
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "総務部"
@@ -185,3 +194,24 @@ def test_a_sheet_of_one_kpi_without_month_headers_is_reported(tmp_path):
     result = analyse(path)
     assert result["kpis"] == []
     assert_problems(result, [problem("法務", "A1", "月の見出し")])
+
+
+def test_a_long_table_with_a_kind_column_reads_only_targets_and_actuals(tmp_path):
+    # 年月 | 部署 | 指標 | 区分 | 値: the 達成率 rows were read as the actual (80 % each month, the
+    # KPI in %) and the 目標 rows were lost
+    lines = [["年月", "部署", "指標", "区分", "値"]]
+    for ym, target, actual in (
+        ("2025年04月", 10, 8),
+        ("2025年05月", 10, 12),
+        ("2025年06月", 10, 9),
+    ):
+        lines.append([ym, "人事部", "採用面接数", "実績", actual])
+        lines.append([ym, "人事部", "採用面接数", "目標", target])
+        lines.append([ym, "人事部", "採用面接数", "達成率", "80%"])
+    path = _export_csv(tmp_path / "人事実績.csv", lines)
+    data = read_workbook(path)
+    (found,) = analyse_workbook(data.sheets, file_name=data.file_name, today=TODAY).kpis
+    assert (found.name, found.department, found.unit) == ("採用面接数", "人事部", "")
+    assert {str(m): v for m, v in found.actuals.items()} == months(2025, [8, 12, 9])
+    assert {str(m): v for m, v in found.targets.items()} == months(2025, [10, 10, 10])
+    assert analyse(path)["problems"] == []
