@@ -67,6 +67,7 @@ from domain.importing.vocabulary import (
     department_in_text,
     department_label,
     is_example_sheet,
+    label_core,
     looks_like_department,
     series_word,
 )
@@ -119,7 +120,7 @@ def _inline_value(text: str, labels: set[str]) -> str | None:
     for sep in ("：", ":"):
         if sep in text:
             head, _, tail = text.partition(sep)
-            if text_key(head) in labels and tail.strip():
+            if label_core(text_key(head)) in labels and tail.strip():
                 return tail.strip()
     return None
 
@@ -136,12 +137,12 @@ def year_context(
             if not isinstance(value, str) or is_blank(value):
                 continue
             key = text_key(value)
-            if key.rstrip(":：") in _YEAR_LABELS:
+            if label_core(key) in _YEAR_LABELS:
                 found = year_cell(_right_value(row, c))
                 if found is not None:
                     return YearHint(
                         found.year,
-                        key.rstrip(":：") != "年" or found.fiscal,
+                        label_core(key) != "年" or found.fiscal,
                         f"cell:{address(r, c)}",
                     )
             inline = _inline_value(value, _YEAR_LABELS)
@@ -200,7 +201,7 @@ def sheet_month_context(
     for r in range(min(top, SCAN_ROWS, len(rows))):
         row = rows[r]
         for c, value in enumerate(row):
-            if isinstance(value, str) and text_key(value).rstrip(":：") in _MONTH_LABELS:
+            if isinstance(value, str) and label_core(text_key(value)) in _MONTH_LABELS:
                 found = _right_value(row, c)
                 label = month_label(found) if found is not None else None
                 if label is None and isinstance(found, str):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from domain.fiscal import YearMonth
 from domain.importing.cells import CellDetails, address, display_text, is_blank, text_key
 from domain.importing.model import Problem, ProblemCode
+from domain.importing.sections import apply_headings, department_heading
 from domain.importing.tables import SAMPLE_ROWS, TableGuess
 from domain.importing.values import (
     RawCell,
@@ -177,6 +178,8 @@ def across_drafts(
     carried: str | None = None  # a department written on its group's first row only
     headings = _merged_headings(ctx.merged, name_col, guess.data_start, guess.data_end)
     table_series = ctx.table_series or Series.ACTUAL
+    first_value = min(value_set, default=0)
+    sections: list[tuple[int, str]] = []  # (row, department) of 【人事部】 heading rows
     for r in range(guess.data_start, guess.data_end):
         if progress is not None and r % 2000 == 0:
             progress(r)
@@ -184,6 +187,10 @@ def across_drafts(
         width = len(row)
         name = _name_of(row[name_col]) if name_col is not None and name_col < width else ""
         if not name and all(is_blank(v) for v in row):
+            group, last_name, current = "", "", {}
+            continue
+        if not dept_cols and (heading := department_heading(row, first_value)) is not None:
+            sections.append((r, heading))
             group, last_name, current = "", "", {}
             continue
         if r in headings and _is_heading(row, headings[r]):
@@ -268,6 +275,7 @@ def across_drafts(
         if attributes:
             for draft in current.values():
                 _fill_attributes(draft, row, r, attributes, row_series)
+    apply_headings(drafts, sections, ctx.department)
     return drafts
 
 
@@ -422,7 +430,12 @@ def down_drafts(
     months: Mapping[int, YearMonth],
     ctx: SheetContext,
 ) -> list[KpiDraft]:
-    drafts: dict[str, KpiDraft] = {}
+    drafts: dict[tuple[str | None, str], KpiDraft] = {}
+    dept_col = _first(guess.roles, Role.DEPARTMENT)
+    departments = {
+        r: _name_of(_cell(rows, r, dept_col)) or ctx.department if dept_col is not None else None
+        for r in months
+    }
     for c in sorted(guess.roles):
         if guess.roles[c] is not Role.VALUES:
             continue
@@ -430,18 +443,20 @@ def down_drafts(
         series = _series_of(guess.series.get(c))
         if not name or series is None:
             continue
-        draft = drafts.get(name)
-        if draft is None:
-            draft = KpiDraft(name=name, row=guess.header_row, department=ctx.department)
-            drafts[name] = draft
-            _fill_meta(draft, rows, guess.meta_rows, c)
         for r, month in months.items():
+            department = departments[r] if dept_col is not None else ctx.department
+            draft = drafts.get((department, name))
+            if draft is None:
+                draft = KpiDraft(name=name, row=guess.header_row, department=department)
+                drafts[(department, name)] = draft
+                _fill_meta(draft, rows, guess.meta_rows, c)
             value = _cell(rows, r, c)
             if value is None:
                 continue
             draft.any_filled = draft.any_filled or not is_blank(value)
             draft.values.append((series, month, r, c, value))
-    return list(drafts.values())
+    order = {d: i for i, d in enumerate(dict.fromkeys(departments.values()))}
+    return [drafts[k] for k in sorted(drafts, key=lambda k: order.get(k[0], 0))]  # stable
 
 
 def _fill_meta(
@@ -462,8 +477,8 @@ def long_drafts(
     ctx: SheetContext,
 ) -> list[KpiDraft]:
     roles = guess.roles
-    name_col, actual_col, target_col, dept_col = (
-        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT)
+    name_col, actual_col, target_col, dept_col, kind_col = (
+        _first(roles, r) for r in (Role.NAME, Role.ACTUAL, Role.TARGET, Role.DEPARTMENT, Role.KIND)
     )
     attributes = [
         (c, role) for c, role in roles.items() if role in _ATTRIBUTES and role is not Role.TARGET
@@ -483,8 +498,13 @@ def long_drafts(
             draft = KpiDraft(name=name, row=r, department=department)
             drafts[key] = draft
         _fill_attributes(draft, row, r, attributes, None)
-        for column, series in ((actual_col, Series.ACTUAL), (target_col, Series.TARGET)):
-            if column is None:
+        # a 区分 column (目標 / 実績 / 達成率) says what the value column holds on this row:
+        # only 目標 and 実績 are read (a 達成率 row was taken as the actual)
+        row_series = Series.ACTUAL
+        if kind_col is not None:
+            row_series = _series_of(series_word(text_key(_cell(rows, r, kind_col))))
+        for column, series in ((actual_col, row_series), (target_col, Series.TARGET)):
+            if column is None or series is None:
                 continue
             value = _cell(rows, r, column)
             if value is None:

@@ -208,9 +208,13 @@ def find_header_rows(
 
 
 def _sub_header(rows: Sequence[Sequence[object]], r: int, month_cols: Sequence[int]) -> bool:
+    """Labels under the months (目標 | 実績, 前年 | 当年). A row with a figure under a month is
+    a data row whatever its texts (``12（暫定）`` | ``約15`` | ``未確定``)."""
     texts = 0
     for c in month_cols:
         value = _cell(rows, r, c)
+        if _is_value(value):
+            return False
         if _is_label_text(value) and month_label(value) is None:
             texts += 1
     return texts >= max(1, (len(month_cols) + 1) // 2)
@@ -512,7 +516,20 @@ def down_table(
     name_keyword = any(
         header_role(text_key(guess.labels.get(c, ""))) is Role.NAME for c in candidates
     )
-    if repeated or name_keyword:
+    # a system export (締め日 | 部署 | 残業時間 | 有給取得日数): each month once per department,
+    # a KPI per column — transposed, per department, not a long table
+    department_col = next(
+        (
+            c
+            for c in candidates
+            if header_role(text_key(guess.labels.get(c, ""))) is Role.DEPARTMENT
+        ),
+        None,
+    )
+    by_department = (
+        department_col is not None and not name_keyword and department_col not in overrides
+    )
+    if (repeated and not by_department) or name_keyword:
         guess.layout = "long"
         assign_label_roles(rows, guess, candidates, width, overrides)
         if Role.ACTUAL not in guess.roles.values():
@@ -530,6 +547,9 @@ def down_table(
     for c in candidates:
         if c in overrides:
             guess.roles[c] = overrides[c]
+            continue
+        if c == department_col:
+            guess.roles[c] = Role.DEPARTMENT
             continue
         key = text_key(guess.labels.get(c, ""))
         role = header_role(key)
@@ -569,7 +589,8 @@ def month_sheet_table(
 
 
 def has_numbers(rows: Sequence[Sequence[object]]) -> bool:
-    """A table of figures (not a page of notes): numbers in at least two rows, four in all."""
+    """A table of figures (not a page of notes): numbers in at least two rows, four in all, or
+    three in one row (a sheet of a single KPI)."""
     cells = 0
     lines = 0
     for row in rows[:5000]:
@@ -582,6 +603,6 @@ def has_numbers(rows: Sequence[Sequence[object]]) -> bool:
         if found:
             cells += found
             lines += 1
-        if cells >= 4 and lines >= 2:
+        if (cells >= 4 and lines >= 2) or found >= 3:
             return True
     return False

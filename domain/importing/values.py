@@ -43,7 +43,17 @@ _EXTRA_BLANKS = {
     "n.a.",
     "―",
     "－",
+    "未確定",
+    "未定",
+    "集計中",
+    "確認中",
 }
+# a figure marked as provisional or approximate is still the office's figure: 12（暫定）, 約15;
+# a forecast (12（見込）) is not an actual and stays a problem
+_NOTE_AFTER = re.compile(
+    r"^(?P<num>.*?\S)\s*[（(【\[]\s*(?:暫定|速報|概算|仮|確定)値?\s*[）)】\]]$"
+)
+_ABOUT_BEFORE = re.compile(r"^(?:約|およそ|概算|概ね|大体)\s*(?P<num>[0-9０-９].*)$")
 _SUFFIX = re.compile(r"^[-+▲△]?[0-9.,]+\s*(?P<unit>[^\s0-9.,]+)$")
 _PROBLEM_OF = {
     ParseProblem.UNIT_MISMATCH: ProblemCode.UNIT_MISMATCH,
@@ -87,6 +97,13 @@ def clean_number(value: float) -> float:
 
 def is_missing_text(text: str) -> bool:
     return text_key(text) in _EXTRA_BLANKS
+
+
+def without_note(text: str) -> str:
+    """``12（暫定）`` → ``12``, ``約15`` → ``15``; any other text unchanged."""
+    stripped = text.strip()
+    match = _NOTE_AFTER.match(stripped) or _ABOUT_BEFORE.match(stripped)
+    return match["num"] if match else text
 
 
 def plain_number(text: str) -> float | None:
@@ -212,7 +229,7 @@ def read_cell(
         return _finite(clean_number(plain * 100) if percent and fractions else plain, value)
     if is_missing_text(value):
         return Reading(None)
-    text = value
+    text = without_note(value)
     direction: Direction | None = None
     if bounds:
         text, direction = _target_text(value)

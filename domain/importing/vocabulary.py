@@ -452,10 +452,12 @@ def looks_like_department(text: str) -> bool:
     """``総務部``, ``人事課``, ``情報システム室``: short, no digits, a department suffix."""
     from domain.importing.cells import text_key
 
-    key = text_key(text)
+    key = label_core(text_key(text))
     if not 2 <= len(key) <= 16 or any(ch.isdigit() for ch in key):
         return False
-    if key in _NOT_DEPARTMENTS or "kpi" in key or "管理" in key or "表" in key:
+    if key in _NOT_DEPARTMENTS or key in _DEPARTMENT_LABELS:
+        return False
+    if "kpi" in key or "管理" in key or "表" in key:
         return False
     return key.endswith(_DEPARTMENT_SUFFIXES)
 
@@ -467,7 +469,7 @@ def department_in_text(text: str) -> str | None:
     words = re.split(r"[\s　・:：/／|｜【】\[\]()（）「」]+", unicodedata.normalize("NFKC", text))
     for word in words:
         if looks_like_department(word):
-            return word
+            return label_core(word)
     return None
 
 
@@ -478,5 +480,15 @@ _DEPARTMENT_LABELS = (
 # fmt: on
 
 
+_DECORATION_BEFORE = "#＃■□●○◆◇◎・*＊※▼▽▶►>＞<＜【［[〔《"
+_DECORATION_AFTER = ":：】］]〕》>＞<＜"
+
+
+def label_core(key: str) -> str:
+    """A label without the marks around it: ``#部門:`` → ``部門``, ``■総務部`` → ``総務部``,
+    ``【経理部】`` → ``経理部`` (a system export's ``#key: value`` header lines, section marks)."""
+    return key.lstrip(_DECORATION_BEFORE).rstrip(_DECORATION_AFTER)
+
+
 def department_label(key: str) -> bool:
-    return key.rstrip(":：") in _DEPARTMENT_LABELS
+    return label_core(key) in _DEPARTMENT_LABELS
