@@ -71,6 +71,11 @@ PROBLEM_TEXTS: dict[ProblemCode, str] = {
         "ImportText",
         "「{text}」の単位が登録済みのKPIの単位（{detail}）と違うため、このKPIは取り込みません。",
     ),
+    ProblemCode.REPEATED_MONTHS: QT_TRANSLATE_NOOP(
+        "ImportText",
+        "この列から右の月の見出し（{text}…）は左の月の繰り返し（グラフ用の表など）のため、"
+        "取り込みません。",
+    ),
     ProblemCode.HIDDEN: QT_TRANSLATE_NOOP(
         "ImportText",
         "「{text}」は非表示の行（または列）にあるため、取り込む対象から外しました"

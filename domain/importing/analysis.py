@@ -38,6 +38,7 @@ from domain.importing.month_labels import (
     sequence_start,
     year_cell,
 )
+from domain.importing.repeats import drop_repeated_months
 from domain.importing.rows import (
     KpiDraft,
     SheetContext,
@@ -452,6 +453,7 @@ def analyse_sheet(
             table_hint = year_context(rows, guess.header_row, "", "", first) or hint
         table_series = _series_title(rows, guess.header_row, previous_start or -1)
         previous_start = guess.data_start
+        drop_repeated_months(guess, sheet, problems)  # a chart's copy of the months
         months, _ = _resolve_months(guess, table_hint, start)
         ctx = SheetContext(
             sheet,

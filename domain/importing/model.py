@@ -46,6 +46,7 @@ class ProblemCode(StrEnum):
     DUPLICATE_NAME = "duplicate_name"
     UNIT_DIFFERS = "unit_differs"  # the file's unit is not the stored KPI's unit
     HIDDEN = "hidden"  # a KPI in hidden rows (or columns): left out unless the user includes it
+    REPEATED_MONTHS = "repeated_months"  # a copy of the months beside the table (for a chart)
 
 
 @dataclass(frozen=True, slots=True)

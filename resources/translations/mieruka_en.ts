@@ -2120,71 +2120,76 @@ Imported values go back to what they were before the import, and the KPIs and de
     </message>
     <message>
         <location filename="../../ui/import_text.py" line="74"/>
+        <source>この列から右の月の見出し（{text}…）は左の月の繰り返し（グラフ用の表など）のため、取り込みません。</source>
+        <translation>The month headers from this column on ({text}…) repeat the months to their left (a chart’s data, for instance), so they are not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_text.py" line="79"/>
         <source>「{text}」は非表示の行（または列）にあるため、取り込む対象から外しました（取り込みウィザードのKPI一覧でチェックを入れると取り込めます）。</source>
         <translation>“{text}” is in hidden rows (or columns), so it was left out (tick it in the import wizard’s KPI list to import it).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="82"/>
+        <location filename="../../ui/import_text.py" line="87"/>
         <source>「{file}」が見つかりません。</source>
         <translation>“{file}” was not found.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="83"/>
+        <location filename="../../ui/import_text.py" line="88"/>
         <source>「{file}」はExcelブック（.xlsx / .xlsm）でもCSVでもないため読み込めません。</source>
         <translation>“{file}” cannot be read because it is neither an Excel workbook (.xlsx / .xlsm) nor a CSV file.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="86"/>
+        <location filename="../../ui/import_text.py" line="91"/>
         <source>「{file}」は空のファイルです。</source>
         <translation>“{file}” is empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="87"/>
+        <location filename="../../ui/import_text.py" line="92"/>
         <source>「{file}」{where}は壊れているか、途中までしかありません（{detail}）。Excelで開けるか確認し、保存し直してください。</source>
         <translation>“{file}”{where} is damaged or incomplete ({detail}). Check that it opens in Excel, and save it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="92"/>
+        <location filename="../../ui/import_text.py" line="97"/>
         <source>「{file}」はパスワードで保護されています。Excelで開いてパスワードを解除（ファイル → 情報 → ブックの保護）して保存してから取り込んでください。</source>
         <translation>“{file}” is password-protected. Open it in Excel, remove the password (File → Info → Protect Workbook), save it, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="97"/>
+        <location filename="../../ui/import_text.py" line="102"/>
         <source>「{file}」は古いExcel形式（.xls）です。Excelで開き「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してから取り込んでください。</source>
         <translation>“{file}” is in the old Excel format (.xls). Open it in Excel, use “Save As” to save it as “Excel Workbook (*.xlsx)”, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="102"/>
+        <location filename="../../ui/import_text.py" line="107"/>
         <source>「{file}」は拡張子が .xls ですが中身はHTML（Webページ）です。Excelで開き「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してから取り込んでください。</source>
         <translation>“{file}” has the .xls extension but actually contains HTML (a web page). Open it in Excel, use “Save As” to save it as “Excel Workbook (*.xlsx)”, and then import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="107"/>
+        <location filename="../../ui/import_text.py" line="112"/>
         <source>「{file}」には安全でないXML（DOCTYPE・エンティティ宣言）が含まれているため読み込みません（{detail}）。</source>
         <translation>“{file}” is not read because it contains unsafe XML (DOCTYPE or entity declarations) ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="112"/>
+        <location filename="../../ui/import_text.py" line="117"/>
         <source>「{file}」は展開すると大きすぎるため読み込みません（{detail}）。圧縮爆弾の可能性があります。</source>
         <translation>“{file}” is not read because it would be too large when decompressed ({detail}). It may be a zip bomb.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="116"/>
+        <location filename="../../ui/import_text.py" line="121"/>
         <source>「{file}」の文字コードを判別できません（セル {cell} 付近）。UTF-8 または Shift_JIS で保存し直してください。</source>
         <translation>Cannot determine the character encoding of “{file}” (around cell {cell}). Save it again as UTF-8 or Shift_JIS.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="121"/>
+        <location filename="../../ui/import_text.py" line="126"/>
         <source>「{file}」にシート「{sheet}」がありません（あるシート: {detail}）。</source>
         <translation>“{file}” has no sheet “{sheet}” (sheets found: {detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="124"/>
+        <location filename="../../ui/import_text.py" line="129"/>
         <source>「{file}」には取り込めるワークシートがありません。</source>
         <translation>“{file}” has no worksheets that can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_text.py" line="139"/>
+        <location filename="../../ui/import_text.py" line="144"/>
         <source>のシート「{0}」</source>
         <translation> (sheet “{0}”)</translation>
     </message>
