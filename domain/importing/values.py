@@ -55,6 +55,7 @@ _NOTE_AFTER = re.compile(
 )
 _ABOUT_BEFORE = re.compile(r"^(?:約|およそ|概算|概ね|大体)\s*(?P<num>[0-9０-９].*)$")
 _SUFFIX = re.compile(r"^[-+▲△]?[0-9.,]+\s*(?P<unit>[^\s0-9.,]+)$")
+_YEN_FIRST = re.compile(r"^\s*[-▲△]?\s*[¥￥\\]\s*[0-9０-９]")
 _PROBLEM_OF = {
     ParseProblem.UNIT_MISMATCH: ProblemCode.UNIT_MISMATCH,
     ParseProblem.EXCEL_ERROR: ProblemCode.EXCEL_ERROR,
@@ -144,6 +145,10 @@ def infer_unit(cells: Iterable[tuple[int, int, object]], details: CellDetails) -
             if abs(float(value)) <= 10 and details.is_percent(row, col):  # type: ignore[arg-type]
                 percent += 1
         elif isinstance(value, str) and value.strip():
+            if _YEN_FIRST.match(value):  # ¥1,200 / ￥1,200 / \\1,200: yen
+                texts += 1
+                suffixes["円"] = suffixes.get("円", 0) + 1
+                continue
             if value[-1].isdigit():
                 continue  # a number as text: no unit
             texts += 1
@@ -224,6 +229,8 @@ def read_cell(
         return Reading(clean_number(hours * (time_unit_scale(unit) or 1)))
     if not isinstance(value, str):
         return Reading(None, ProblemCode.NOT_A_NUMBER, str(value))
+    if value.startswith("'"):  # Excel's mark for "keep as text" ('120), left in a CSV export
+        value = value[1:]
     plain = plain_number(value)
     if plain is not None:
         return _finite(clean_number(plain * 100) if percent and fractions else plain, value)

@@ -57,3 +57,22 @@ def test_time_cells_and_written_durations_in_hours_and_minutes(tmp_path):
         ("G4", ProblemCode.NOT_A_NUMBER, "1:75"),
         ("G5", ProblemCode.NOT_A_NUMBER, "3:45"),  # h:mm or mm:ss: not guessed
     ]
+
+
+def test_text_kept_numbers_and_yen_amounts_in_a_csv(tmp_path):
+    """'120 (Excel's keep-as-text mark, left in an export) is 120; ¥1,200 gives the unit 円."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "KPI名,単位,4月,5月,6月\n"
+        "問合せ件数,件,'120,'131, 118 \n"
+        '交際費,,"¥1,200","￥12,000","\\800"\n',  # \\ is how Shift_JIS shows the yen sign
+        encoding="utf-8-sig",
+    )
+    data = read_workbook(path)
+    analysis = analyse_workbook(data.sheets, file_name=path.name, today=date(2025, 8, 1))
+    got = {k.name: (k.unit, sorted(k.actuals.values())) for k in analysis.kpis}
+    assert got == {
+        "問合せ件数": ("件", [118.0, 120.0, 131.0]),
+        "交際費": ("円", [800.0, 1200.0, 12000.0]),
+    }
+    assert [p.code for p in analysis.problems] == [ProblemCode.FISCAL_YEAR_GUESSED]
