@@ -357,15 +357,20 @@ class TileDelegate(QStyledItemDelegate):
             text = self.tr("年度実績 {0}").format(percent(forecast.achievement))
         else:
             text = self.tr("予測なし")
-        painter.drawText(bottom, LEFT, text)
         badges = []
         if tile.warnings:
             worst = max(tile.warnings, key=lambda w: w.severity is Severity.CRITICAL).severity
             badges.append((self.tr("⚠ 警告{0}").format(len(tile.warnings)), SEVERITY_COLOUR[worst]))
         if tile.missing:
             badges.append((self.tr("未入力{0}").format(len(tile.missing)), QColor("#6d4c9f")))
-        x = bottom.right()
         badge_font, metrics = self._font(base, 8, bold=True)
+        used = sum(metrics.horizontalAdvance(label) + 14 for label, _ in badges)
+        room = max(0.0, bottom.width() - used)  # the forecast stops short of the badges
+        if forecast.is_estimate and painter.fontMetrics().horizontalAdvance(text) > room:
+            text = self.tr("予測 {0}").format(percent(forecast.achievement))  # beside 2 badges
+        shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(room))
+        painter.drawText(QRectF(bottom.left(), bottom.top(), room, bottom.height()), LEFT, shown)
+        x = bottom.right()
         for label, colour in reversed(badges):
             w = metrics.horizontalAdvance(label) + 10
             box = QRectF(x - w, bottom.top() + 1, w, 18)

@@ -892,7 +892,7 @@
     <message>
         <location filename="../../ui/dashboard.py" line="339"/>
         <source>早期警告 {0}</source>
-        <translation>Early warnings ({0})</translation>
+        <translation>Warnings ({0})</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard.py" line="340"/>
@@ -5010,7 +5010,7 @@ Data: {1}</translation>
     <message>
         <location filename="../../ui/dashboard_tiles.py" line="355"/>
         <source>年度末予測 {0}</source>
-        <translation>Year-end forecast {0}</translation>
+        <translation>Forecast {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_tiles.py" line="357"/>
@@ -5023,14 +5023,19 @@ Data: {1}</translation>
         <translation>No forecast</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="364"/>
+        <location filename="../../ui/dashboard_tiles.py" line="363"/>
         <source>⚠ 警告{0}</source>
         <translation>⚠ Warnings {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_tiles.py" line="366"/>
+        <location filename="../../ui/dashboard_tiles.py" line="365"/>
         <source>未入力{0}</source>
         <translation>Missing {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_tiles.py" line="370"/>
+        <source>予測 {0}</source>
+        <translation>Fcst {0}</translation>
     </message>
 </context>
 <context>
