@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
         if widget is self.goal_tree:
             self.goal_tree.reload()
         elif widget is self.members:
+            department = self.current_department()
+            self.members.default_department_id = department.id if department else None
             self.members.reload()
         elif widget is self.appraisals:
             self.appraisals.reload()

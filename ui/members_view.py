@@ -80,7 +80,6 @@ class MemberTableModel(RowTableModel):
     def row_of(self, member_id: int) -> int:
         return next((i for i, m in enumerate(self._rows) if m.id == member_id), -1)
 
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -120,11 +119,13 @@ class MemberDialog(QDialog):
         *,
         departments: Sequence[Department],
         member: Member | None = None,
+        department_id: int | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._uow_factory = uow_factory
         self._member = member
+        self._department_id = department_id  # a new member's department to start with
         self._departments = list(departments)
         self.saved_member: Member | None = None
         self._build_view()
@@ -170,6 +171,10 @@ class MemberDialog(QDialog):
             if dept.archived and dept.id != current:
                 continue
             self.department_combo.addItem(dept.name, dept.id)
+        if self._member is None and self._department_id is not None:
+            self.department_combo.setCurrentIndex(
+                max(self.department_combo.findData(self._department_id), 0)
+            )
         if self._member is not None:
             self.employee_no_edit.setText(self._member.employee_no)
             self.name_edit.setText(self._member.name)
@@ -241,6 +246,7 @@ class MembersPanel(QWidget):
         super().__init__(parent)
         self._uow_factory = uow_factory
         self._departments: list[Department] = []
+        self.default_department_id: int | None = None  # the department chosen on the left
         self.member_dialog: MemberDialog | None = None  # the open add/edit dialog
         self.model = MemberTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -341,7 +347,11 @@ class MembersPanel(QWidget):
 
     def _open_dialog(self, member: Member | None) -> None:
         self.member_dialog = MemberDialog(
-            self._uow_factory, departments=self._departments, member=member, parent=self
+            self._uow_factory,
+            departments=self._departments,
+            member=member,
+            department_id=self.default_department_id,
+            parent=self,
         )
         self.member_dialog.finished.connect(self._on_dialog_finished)
         self.member_dialog.open()

@@ -123,3 +123,25 @@ def test_member_table_model(qtmodeltester, uow_factory, member, department):
     )
     qtmodeltester.check(model)
     assert model.index(1, MemberTableModel.Column.DEPARTMENT).data() == "（未所属）"
+
+
+def test_a_new_member_starts_in_the_department_chosen_on_the_left(qtbot, uow_factory, department):
+    from datetime import date
+
+    from ui.main_window import MainWindow, WindowContext
+
+    other = services.add_department(uow_factory(), name="人事部", mission="人を活かす")
+    window = MainWindow(WindowContext(uow_factory, "x", "tester", "t"), today=date(2025, 5, 1))
+    qtbot.addWidget(window)
+    window.show()
+    window.departments.reload(select_id=other.id)
+    window.tabs.setCurrentWidget(window.members)
+    window.members.add_button.click()
+    dialog = window.members.member_dialog
+    assert dialog.department_combo.currentData() == other.id
+    dialog.reject()
+    window.departments.reload(select_id=department.id)
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(window.members)
+    window.members.add_button.click()
+    assert window.members.member_dialog.department_combo.currentData() == department.id
