@@ -142,7 +142,7 @@ _VALUE = re.compile(
     re.S,
 )
 _NEGATIVE_SIGNS = frozenset("-△▲")
-_YEN_SIGNS = frozenset("¥\\")
+YEN_SIGNS = frozenset("¥\\")  # after normalize: ￥ → ¥; \\ is Shift_JIS's yen
 # Longest first, so that 百万 is not read as 百 + 万.
 MULTIPLIERS: dict[str, int] = {
     "百万": 10**6,
@@ -213,7 +213,7 @@ def _suffix_factor(suffix: str, unit_key: str, has_currency: bool, raw: str) -> 
 
 
 def _check_currency(currency: str, unit_key: str, raw: str) -> None:
-    expected = "円" if currency in _YEN_SIGNS else currency.casefold()
+    expected = "円" if currency in YEN_SIGNS else currency.casefold()
     if unit_key not in ("", expected):
         raise ValueParseError(ParseProblem.UNIT_MISMATCH, raw, currency)
 

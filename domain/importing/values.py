@@ -27,7 +27,14 @@ from domain.importing.model import ProblemCode
 from domain.importing.month_labels import hours_of
 from domain.importing.vocabulary import UNIT_WORDS, normalize_unit
 from domain.model import Direction
-from domain.parsing import ParseProblem, ValueParseError, parse_value, time_unit_scale
+from domain.parsing import (
+    YEN_SIGNS,
+    ParseProblem,
+    ValueParseError,
+    normalize,
+    parse_value,
+    time_unit_scale,
+)
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _EXTRA_BLANKS = {
@@ -55,7 +62,6 @@ _NOTE_AFTER = re.compile(
 )
 _ABOUT_BEFORE = re.compile(r"^(?:約|およそ|概算|概ね|大体)\s*(?P<num>[0-9０-９].*)$")
 _SUFFIX = re.compile(r"^[-+▲△]?[0-9.,]+\s*(?P<unit>[^\s0-9.,]+)$")
-_YEN_FIRST = re.compile(r"^\s*[-▲△]?\s*[¥￥\\]\s*[0-9０-９]")
 _PROBLEM_OF = {
     ParseProblem.UNIT_MISMATCH: ProblemCode.UNIT_MISMATCH,
     ParseProblem.EXCEL_ERROR: ProblemCode.EXCEL_ERROR,
@@ -145,7 +151,8 @@ def infer_unit(cells: Iterable[tuple[int, int, object]], details: CellDetails) -
             if abs(float(value)) <= 10 and details.is_percent(row, col):  # type: ignore[arg-type]
                 percent += 1
         elif isinstance(value, str) and value.strip():
-            if _YEN_FIRST.match(value):  # ¥1,200 / ￥1,200 / \\1,200: yen
+            amount = normalize(value).lstrip("-▲△ ")
+            if amount[:1] in YEN_SIGNS and amount[1:].lstrip()[:1].isdigit():  # ¥1,200, \\800
                 texts += 1
                 suffixes["円"] = suffixes.get("円", 0) + 1
                 continue
